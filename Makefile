@@ -1,0 +1,48 @@
+# The only entry points: make serve, make build, make offline, make test.
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+export NO_MKDOCS_2_WARNING := 1
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
+
+# Debian packages the tests need: the browser they drive, fonts for Latin and Arabic script.
+APT_PACKAGES := chromium fonts-dejavu-core fonts-noto-core
+
+.PHONY: serve build offline test system clean
+
+$(PY):
+	python3 -m venv $(VENV)
+
+$(STAMP): requirements.txt | $(PY)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+## serve: preview the site on http://127.0.0.1:8000 (installs what it needs)
+serve: $(STAMP)
+	$(PY) -m mkdocs serve --dev-addr 127.0.0.1:8000
+
+## build: strict build of the site into site/
+build: $(STAMP)
+	$(PY) -m mkdocs build --strict --clean
+
+## offline: the edition that opens from disk, in build/offline/ and build/aleppo-2024-offline.zip
+offline: $(STAMP)
+	OFFLINE=true $(PY) -m mkdocs build --strict --clean --site-dir build/offline
+	cd build && rm -f aleppo-2024-offline.zip && $(abspath $(PY)) -m zipfile -c aleppo-2024-offline.zip offline/
+
+## system: install the Debian packages the tests need (skipped when they are all there)
+system:
+	@missing=$$(for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:" $$missing; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
+	fi
+
+## test: install everything the tests need, then run the whole suite
+test: system $(STAMP)
+	$(PY) -m pytest
+
+clean:
+	rm -rf site build

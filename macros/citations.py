@@ -1,0 +1,92 @@
+"""Citations: `{{ cite("id") }}` in a page, a numbered reference list at its end."""
+
+import html
+import re
+
+from mkdocs.utils import get_relative_url
+
+from .errors import DataError
+from .sources import Source
+
+SOURCES_PAGE = "reference/sources.md"
+
+
+def page_url(src_uri: str, use_directory_urls: bool) -> str:
+    """The URL MkDocs gives a Markdown file, in either URL style."""
+    stem = src_uri.removesuffix(".md")
+    if not use_directory_urls:
+        return stem + ".html"
+    if stem == "index" or stem.endswith("/index"):
+        return stem.removesuffix("index")
+    return stem + "/"
+
+
+class Citations:
+    """The citations of one page, numbered in order of first use."""
+
+    def __init__(self, sources: dict[str, Source], src_uri: str, use_directory_urls: bool):
+        self.sources = sources
+        self.src_uri = src_uri
+        self.use_directory_urls = use_directory_urls
+        self.order: list[str] = []          # source ids by number - 1
+        self.uses: dict[str, int] = {}      # how many times each source was cited
+        self.unknown: list[str] = []
+
+    def cite(self, *ids: str) -> str:
+        """Render one or more citations as superscript numbers linked to the reference list."""
+        if not ids:
+            self.unknown.append("(empty cite())")
+            return ""
+        return "".join(self._one(source_id) for source_id in ids)
+
+    def _one(self, source_id: str) -> str:
+        source = self.sources.get(source_id)
+        if source is None:
+            self.unknown.append(source_id)
+            return f"<sup>[unknown source {html.escape(source_id)}]</sup>"
+        if source_id not in self.uses:
+            self.order.append(source_id)
+            self.uses[source_id] = 0
+        self.uses[source_id] += 1
+        number = self.order.index(source_id) + 1
+        anchor = f"cite-{number}-{self.uses[source_id]}"
+        title = html.escape(source.tooltip(), quote=True)
+        return (f'<sup class="cite" id="{anchor}"><a href="#ref-{number}" title="{title}">'
+                f'[{number}]</a></sup>')
+
+    def check(self) -> None:
+        """Stop the build if the page cited a source that data/sources.yml does not hold."""
+        if self.unknown:
+            names = ", ".join(f"'{name}'" for name in self.unknown)
+            raise DataError(f"docs/{self.src_uri}", None,
+                            f"cites unknown source {names} (not in data/sources.yml)")
+
+    def references(self) -> str:
+        """The page's reference list as HTML, or '' when nothing was cited."""
+        if not self.order:
+            return ""
+        here = page_url(self.src_uri, self.use_directory_urls)
+        bibliography = get_relative_url(page_url(SOURCES_PAGE, self.use_directory_urls), here)
+        items = []
+        for number, source_id in enumerate(self.order, start=1):
+            source = self.sources[source_id]
+            backlinks = " ".join(
+                f'<a class="cite-back" href="#cite-{number}-{use}" '
+                f'aria-label="Back to citation {number}{"" if use == 1 else f" ({use})"}">↩</a>'
+                for use in range(1, self.uses[source_id] + 1))
+            items.append(
+                f'<li id="ref-{number}">{source.describe_html()} {backlinks} '
+                f'<a class="cite-entry" href="{bibliography}#src-{source_id}">'
+                f'In the bibliography</a></li>')
+        return ('\n\n## Sources cited on this page {#sources-cited}\n\n'
+                '<ol class="references">\n' + "\n".join(items) + "\n</ol>\n")
+
+
+CITE_CALL = re.compile(r"\bcite\(([^)]*)\)")
+QUOTED = re.compile(r"[\"']([^\"']+)[\"']")
+
+
+def cited_ids(page_markdown: str) -> set[str]:
+    """Source ids a page's Markdown cites, found without rendering it."""
+    return {key for call in CITE_CALL.findall(page_markdown) for key in QUOTED.findall(call)}
+

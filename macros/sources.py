@@ -1,0 +1,106 @@
+"""Sources: the bibliography entries that every citation points to."""
+
+import datetime as dt
+import html
+import re
+from enum import Enum
+from urllib.parse import urlsplit
+
+from pydantic import BaseModel, ConfigDict, field_validator, model_validator
+
+ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+
+MONTHS = ("January February March April May June July August September October November "
+          "December").split()
+
+
+def format_date(day: dt.date) -> str:
+    """A date as the book writes it: 27 November 2024."""
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+class SourceKind(str, Enum):
+    """What kind of voice a source is; the Sources page groups by it, in this order."""
+
+    news = "news"                  # wire agencies and international media
+    state_media = "state-media"    # state-affiliated media: say which state
+    monitor = "monitor"            # monitors and NGOs
+    un = "un"                      # UN agencies
+    official = "official"          # governments and official statements
+    research = "research"          # research institutes and reference works
+
+
+KIND_HEADINGS = {
+    SourceKind.news: "Wire agencies and international media",
+    SourceKind.state_media: "State-affiliated media",
+    SourceKind.monitor: "Monitors and NGOs",
+    SourceKind.un: "UN agencies",
+    SourceKind.official: "Governments and official statements",
+    SourceKind.research: "Research and reference works",
+}
+
+
+class Source(BaseModel):
+    """One published item the book cites."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str
+    publisher: str
+    title: str
+    date: dt.date | None = None
+    url: str
+    kind: SourceKind
+    state: str | None = None          # required for state-affiliated media
+    via: str | None = None            # the site that carried a syndicated story or a copy
+    language: str | None = None       # BCP 47 code when the source is not in English
+
+    @field_validator("id")
+    @classmethod
+    def _id_is_a_slug(cls, value: str) -> str:
+        if not re.match(ID_PATTERN, value):
+            raise ValueError("id must be lowercase words joined by hyphens, e.g. reuters-2024-11-30")
+        return value
+
+    @field_validator("url")
+    @classmethod
+    def _url_is_web_address(cls, value: str) -> str:
+        parts = urlsplit(value)
+        if parts.scheme not in ("http", "https") or not parts.netloc or " " in value:
+            raise ValueError("url must be a full http(s) address")
+        return value
+
+    @field_validator("date", mode="before")
+    @classmethod
+    def _date_is_iso(cls, value: object) -> object:
+        if isinstance(value, str):
+            try:
+                return dt.date.fromisoformat(value)
+            except ValueError:
+                raise ValueError("date must be a real date written YYYY-MM-DD") from None
+        return value
+
+    @model_validator(mode="after")
+    def _state_media_names_its_state(self) -> "Source":
+        if self.kind is SourceKind.state_media and not self.state:
+            raise ValueError("state-affiliated media must name their state in 'state'")
+        return self
+
+    def describe_html(self) -> str:
+        """Publisher, linked title, date and carrier, as one line of escaped HTML."""
+        parts = [html.escape(self.publisher)]
+        if self.state:
+            parts[0] += f" (state-affiliated, {html.escape(self.state)})"
+        lang = f' hreflang="{self.language}"' if self.language else ""
+        parts.append(f'<a href="{html.escape(self.url)}"{lang}>“{html.escape(self.title)}”</a>')
+        if self.date:
+            parts.append(format_date(self.date))
+        text = ", ".join(parts)
+        if self.via:
+            text += f" (via {html.escape(self.via)})"
+        return text + "."
+
+    def tooltip(self) -> str:
+        """Plain-text summary for a citation's hover tooltip."""
+        when = f", {format_date(self.date)}" if self.date else ""
+        return f"{self.publisher}: {self.title}{when}"

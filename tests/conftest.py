@@ -1,0 +1,81 @@
+"""Shared fixtures: one strict build of each edition per test session, and a browser."""
+
+import functools
+import http.server
+import os
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+def run_mkdocs(site_dir: Path, offline: bool = False, cwd: Path = ROOT):
+    """Run a strict MkDocs build; return the finished process (output in .stdout)."""
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", OFFLINE="true" if offline else "false")
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
+        cwd=cwd, env=env, capture_output=True, text=True, check=False)
+
+
+class Build:
+    """A finished build: its directory and its console output."""
+
+    def __init__(self, site: Path, log: str):
+        self.site, self.log = site, log
+
+    def html(self, path: str) -> str:
+        return (self.site / path).read_text(encoding="utf-8")
+
+
+def _build(tmp_path_factory, name: str, offline: bool) -> Build:
+    site = tmp_path_factory.mktemp(name) / "site"
+    result = run_mkdocs(site, offline=offline)
+    log = result.stdout + result.stderr
+    assert result.returncode == 0, f"{name} build failed:\n{log}"
+    return Build(site, log)
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Build:
+    """The served edition (directory URLs), built once."""
+    return _build(tmp_path_factory, "online", offline=False)
+
+
+@pytest.fixture(scope="session")
+def offline_site(tmp_path_factory) -> Build:
+    """The offline edition (Material's offline plugin, .html URLs), built once."""
+    return _build(tmp_path_factory, "offline", offline=True)
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="session")
+def server(site):
+    """The served edition on http://127.0.0.1:<port>/."""
+    handler = functools.partial(_QuietHandler, directory=str(site.site))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium, headless, driven by Playwright."""
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as pw:
+        chromium = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()

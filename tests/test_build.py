@@ -1,0 +1,81 @@
+"""The built site: strict, complete navigation, both editions, no third-party assets."""
+
+import re
+
+CHAPTERS = [
+    "01-syria-since-2011", "02-the-offensive", "03-the-human-cost",
+    "04-turkeys-balancing-act", "05-the-regional-powers", "06-what-happened-next",
+]
+REFERENCE = ["timeline", "atlas", "who-is-who", "glossary", "sources", "corrections"]
+
+
+def test_strict_build_has_no_warnings(site):
+    assert "WARNING" not in site.log
+    assert "ERROR" not in site.log
+
+
+def test_home_page_links_every_chapter_and_reference_page(site):
+    home = site.html("index.html")
+    content = home.split('<article', 1)[1]
+    for slug in CHAPTERS:
+        assert f'href="chapters/{slug}/"' in content, slug
+    for slug in REFERENCE:
+        assert f'href="reference/{slug}/"' in content, slug
+    assert 'href="teachers/"' in content
+
+
+def test_pages_have_stable_directory_urls(site):
+    for slug in CHAPTERS:
+        assert (site.site / "chapters" / slug / "index.html").exists()
+    for slug in REFERENCE:
+        assert (site.site / "reference" / slug / "index.html").exists()
+    assert (site.site / "teachers" / "index.html").exists()
+
+
+def test_no_page_loads_anything_from_another_host(site):
+    for page in site.site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        for tag in re.findall(r"<(?:script|link|img|iframe)\b[^>]*>", html):
+            assert not re.search(r'(?:src|href)="(?:https?:)?//', tag) or 'rel="canonical"' in tag, \
+                f"{page}: {tag}"
+
+
+def test_reading_setup(site):
+    home = site.html("index.html")
+    assert '<html lang="en"' in home
+    assert "fonts.googleapis" not in home and "fonts.gstatic" not in home
+    assert 'data-md-color-scheme="slate"' in home          # dark palette offered
+    assert 'rel="canonical"' in home
+    assert "CC BY-SA 4.0" in home                           # licence in every footer
+
+
+def test_home_page_states_as_of_date_and_licence(site):
+    home = site.html("index.html")
+    assert "As of 1 November 2025" in home
+    assert "creativecommons.org/licenses/by-sa/4.0/" in home
+    assert "MIT" in home
+
+
+def test_citations_render_numbered_with_a_reference_list(site):
+    home = site.html("index.html")
+    numbers = re.findall(r'<sup class="cite" id="cite-(\d+)-1"><a href="#ref-\1"', home)
+    assert numbers == [str(n) for n in range(1, len(numbers) + 1)] and numbers
+    assert 'id="sources-cited"' in home
+    for n in numbers:
+        assert f'<li id="ref-{n}">' in home
+
+
+def test_reference_list_links_the_bibliography(site):
+    home = site.html("index.html")
+    for target in re.findall(r'class="cite-entry" href="([^"]+)"', home):
+        path, anchor = target.split("#")
+        assert path == "reference/sources/"
+        assert f'id="{anchor}"' in site.html("reference/sources/index.html")
+
+
+def test_offline_edition_uses_file_urls_and_local_shim(offline_site):
+    home = offline_site.html("index.html")
+    assert 'href="chapters/01-syria-since-2011.html"' in home
+    assert "unpkg.com" not in home
+    assert 'src="assets/vendor/iframe-worker/shim.js"' in home
+    assert (offline_site.site / "search" / "search_index.js").exists()

@@ -1,0 +1,170 @@
+"""Bad input stops the build with one line naming the file, the entry and the problem."""
+
+import shutil
+import textwrap
+
+import pytest
+
+from macros.book import load_book
+from macros.errors import DataError
+from conftest import ROOT, run_mkdocs
+
+GOOD_SOURCE = """\
+- id: reuters-2024-11-28-example
+  publisher: Reuters
+  title: An example story
+  date: 2024-11-28
+  url: https://example.org/story
+  kind: news
+"""
+
+GOOD_TERM = """\
+- id: hts
+  term: Hay'at Tahrir al-Sham
+  variants: [HTS]
+  definition: An armed group.
+  sources: [reuters-2024-11-28-example]
+"""
+
+
+def load(tmp_path, sources=GOOD_SOURCE, glossary=GOOD_TERM):
+    (tmp_path / "sources.yml").write_text(textwrap.dedent(sources), encoding="utf-8")
+    (tmp_path / "glossary.yml").write_text(textwrap.dedent(glossary), encoding="utf-8")
+    return load_book(tmp_path)
+
+
+def error_of(tmp_path, **files) -> str:
+    with pytest.raises(DataError) as caught:
+        load(tmp_path, **files)
+    message = str(caught.value)
+    assert "\n" not in message
+    return message
+
+
+def test_good_data_loads_into_typed_models(tmp_path):
+    book = load(tmp_path)
+    source = book.sources["reuters-2024-11-28-example"]
+    assert source.date.isoformat() == "2024-11-28"
+    assert book.terms[0].forms == ["Hay'at Tahrir al-Sham", "HTS"]
+
+
+def test_the_real_data_loads():
+    book = load_book(ROOT / "data")
+    assert book.sources and book.terms
+
+
+def test_malformed_yaml(tmp_path):
+    message = error_of(tmp_path, sources="- id: a\n  title: [unclosed\n")
+    assert message.startswith("data/sources.yml: line 3: malformed YAML")
+
+
+def test_not_a_list(tmp_path):
+    assert error_of(tmp_path, sources="id: a\n") == \
+        "data/sources.yml: expected a list of entries at the top level"
+
+
+def test_missing_field(tmp_path):
+    message = error_of(tmp_path, sources=GOOD_SOURCE.replace("  title: An example story\n", ""))
+    assert message == "data/sources.yml: entry 'reuters-2024-11-28-example': missing field 'title'"
+
+
+def test_unknown_field(tmp_path):
+    message = error_of(tmp_path, sources=GOOD_SOURCE + "  author: Someone\n")
+    assert message == "data/sources.yml: entry 'reuters-2024-11-28-example': unknown field 'author'"
+
+
+def test_duplicate_id(tmp_path):
+    message = error_of(tmp_path, sources=GOOD_SOURCE + GOOD_SOURCE)
+    assert message == ("data/sources.yml: entry 'reuters-2024-11-28-example': "
+                       "duplicate id (first used by entry #1)")
+
+
+@pytest.mark.parametrize("bad", ["2024-13-28", "28 November 2024", "2024-02-30"])
+def test_bad_date(tmp_path, bad):
+    message = error_of(tmp_path, sources=GOOD_SOURCE.replace("2024-11-28\n", f"{bad}\n"))
+    assert message == ("data/sources.yml: entry 'reuters-2024-11-28-example': field 'date': "
+                       f"date must be a real date written YYYY-MM-DD (got '{bad}')")
+
+
+@pytest.mark.parametrize("bad", ["example.org/story", "ftp://example.org/x", "https://"])
+def test_bad_url(tmp_path, bad):
+    message = error_of(tmp_path, sources=GOOD_SOURCE.replace("https://example.org/story", bad))
+    assert message.startswith("data/sources.yml: entry 'reuters-2024-11-28-example': field 'url': "
+                              "url must be a full http(s) address")
+
+
+def test_unknown_kind(tmp_path):
+    message = error_of(tmp_path, sources=GOOD_SOURCE.replace("kind: news", "kind: blog"))
+    assert message.startswith("data/sources.yml: entry 'reuters-2024-11-28-example': field 'kind': ")
+    assert "'state-media'" in message
+
+
+def test_state_media_must_name_its_state(tmp_path):
+    message = error_of(tmp_path, sources=GOOD_SOURCE.replace("kind: news", "kind: state-media"))
+    assert message == ("data/sources.yml: entry 'reuters-2024-11-28-example': "
+                       "state-affiliated media must name their state in 'state'")
+
+
+def test_bad_id(tmp_path):
+    message = error_of(tmp_path, sources=GOOD_SOURCE.replace("id: reuters", "id: Reuters"))
+    assert "field 'id': id must be lowercase words joined by hyphens" in message
+
+
+def test_entry_without_id_is_named_by_position(tmp_path):
+    message = error_of(tmp_path, sources=GOOD_SOURCE + "- publisher: X\n")
+    assert message == "data/sources.yml: entry #2: missing field 'id'"
+
+
+def test_glossary_cites_unknown_source(tmp_path):
+    message = error_of(tmp_path, glossary=GOOD_TERM.replace("[reuters-2024-11-28-example]",
+                                                            "[nobody-said-this]"))
+    assert message == ("data/glossary.yml: entry 'hts': unknown source 'nobody-said-this' "
+                       "(not in data/sources.yml)")
+
+
+def test_glossary_form_defined_twice(tmp_path):
+    second = GOOD_TERM.replace("id: hts", "id: hts-again").replace("term: Hay'at Tahrir al-Sham",
+                                                                  "term: Tahrir al-Sham")
+    message = error_of(tmp_path, glossary=GOOD_TERM + second)
+    assert message == "data/glossary.yml: entry 'hts-again': 'HTS' is already defined by entry 'hts'"
+
+
+@pytest.fixture
+def project_copy(tmp_path):
+    """A throwaway copy of the project, to break on purpose."""
+    copy = tmp_path / "project"
+    copy.mkdir()
+    for name in ("mkdocs.yml", "docs", "data", "macros", "overrides"):
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, copy / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy(source, copy / name)
+    return copy
+
+
+def build_errors(project):
+    result = run_mkdocs(project / "site", cwd=project)
+    assert result.returncode == 1
+    output = result.stdout + result.stderr
+    assert "Traceback" not in output
+    return [line for line in output.splitlines() if line.startswith("ERROR")]
+
+
+def test_build_stops_on_bad_data_with_one_line(project_copy):
+    sources = project_copy / "data" / "sources.yml"
+    sources.write_text(sources.read_text(encoding="utf-8").replace("date: 2024-11-28",
+                                                                    "date: 2024-11-31", 1))
+    errors = build_errors(project_copy)
+    assert len(errors) == 1
+    assert errors[0].endswith("data/sources.yml: entry 'reuters-2024-11-28-rebels-launch-attack': "
+                              "field 'date': date must be a real date written YYYY-MM-DD "
+                              "(got '2024-11-31')")
+
+
+def test_build_stops_on_unknown_citation(project_copy):
+    page = project_copy / "docs" / "teachers" / "index.md"
+    page.write_text('# For teachers\n\nA claim.{{ cite("no-such-source") }}\n', encoding="utf-8")
+    errors = build_errors(project_copy)
+    assert errors[-1].endswith("docs/teachers/index.md: cites unknown source 'no-such-source' "
+                               "(not in data/sources.yml)")
