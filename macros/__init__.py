@@ -1,54 +1,72 @@
-"""The mkdocs-macros module: wires data and functions to the names pages use."""
+"""The mkdocs-macros module: loads data/ once per build and wires each concern's macros."""
 
 import datetime as dt
+import os
+import tempfile
 from pathlib import Path
 
-from .bibliography import render_bibliography
+from . import actors, bibliography, chapters, glossary, maps, timeline
 from .book import load_book
 from .citations import Citations
 from .errors import DataError
-from .glossary import abbreviations
 from .sources import format_date
 
-GENERATED = Path("build/generated")
+GENERATED = Path("build/generated")   # files derived from data/ at build time, never edited
+
+
+def _writer(root: Path):
+    def write_generated(name: str, text: str) -> Path:
+        """Write build/generated/<name> atomically (builds may run side by side)."""
+        target = root / GENERATED / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=target.parent,
+                                         delete=False) as tmp:
+            tmp.write(text)
+        os.replace(tmp.name, target)
+        return target
+    return write_generated
 
 
 def define_env(env):
-    """Load data/ once per build, write the generated snippets and register the macros."""
+    """Load and check data/, then let each concern register its macros."""
     root = Path(env.project_dir)
     book = load_book(root / "data")
-    generated = root / GENERATED
-    generated.mkdir(parents=True, exist_ok=True)
-    (generated / "abbreviations.md").write_text(abbreviations(book.terms), encoding="utf-8")
-
-    docs_dir = Path(env.conf["docs_dir"])
-    directory_urls = env.conf["use_directory_urls"]
-    as_of = env.conf["extra"]["as_of"]
+    as_of = env.conf["extra"].get("as_of")
     if not isinstance(as_of, dt.date):
         raise DataError("mkdocs.yml", "extra.as_of", f"must be a date YYYY-MM-DD (got {as_of!r})")
+    env.book = book
+    env.docs_dir = Path(env.conf["docs_dir"])
+    env.directory_urls = env.conf["use_directory_urls"]
+    env.write_generated = _writer(root)
     env.variables["as_of"] = format_date(as_of)
-    env.variables["book"] = book
+    # A macro that meets bad input records it here and returns "": the page's first problem is
+    # raised after rendering, as one line, instead of inside Jinja (which prints a traceback).
+    env.defer = lambda error: env.problems.append(error)
 
     @env.macro
     def cite(*ids: str) -> str:
         """Cite one or more sources by id: numbered links to the page's reference list."""
         return env.citations.cite(*ids)
 
-    @env.macro
-    def bibliography() -> str:
-        """Every source in data/sources.yml, grouped by kind."""
-        return render_bibliography(book.sources, docs_dir, directory_urls)
-
-    env.book = book
+    for concern in (bibliography, glossary, timeline, actors, maps, chapters):
+        concern.register(env, book)
 
 
 def on_pre_page_macros(env):
     """Start each page with no citations, so pages and rebuilds never share state."""
-    env.citations = Citations(env.book.sources, env.page.file.src_uri,
-                              env.conf["use_directory_urls"])
+    env.citations = Citations(env.book.sources, env.page.file.src_uri, env.directory_urls)
+    env.problems = []
+    chapters.on_pre_page(env)
 
 
 def on_post_page_macros(env):
-    """Stop on unknown sources; append the page's reference list."""
+    """Stop on the page's first problem; else append its reference list."""
+    if env.problems:
+        raise env.problems[0]
     env.citations.check()
     env.markdown += env.citations.references()
+
+
+def on_post_build(env):
+    """Write what lives beside the pages: the map documents."""
+    maps.on_post_build(env)

@@ -54,3 +54,11 @@ def render_bibliography(sources: dict[str, Source], docs_dir: Path,
             items.append(f'<li id="src-{source.id}">{source.describe_html()}{cited}</li>')
         out.append('<ul class="bibliography">\n' + "\n".join(items) + "\n</ul>\n")
     return "\n".join(out)
+
+
+def register(env, book) -> None:
+    """The `bibliography()` macro for the Sources page."""
+    @env.macro
+    def bibliography() -> str:
+        """Every source in data/sources.yml, grouped by kind."""
+        return render_bibliography(book.sources, env.docs_dir, env.directory_urls)

@@ -3,8 +3,7 @@
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import DataError
-from .glossary import Term
+from . import actors, glossary, maps, timeline
 from .loader import load_entries
 from .sources import Source
 
@@ -14,23 +13,30 @@ class Book:
     """Everything in data/, validated and indexed by id."""
 
     sources: dict[str, Source]
-    terms: list[Term]
+    terms: list[glossary.Term]
+    places: dict[str, maps.Place]
+    maps: dict[str, maps.MapSpec]
+    events: list[timeline.Event]
+    actors: list[actors.Actor]
+
+
+def _by_id(entries: list) -> dict:
+    return {entry.id: entry for entry in entries}
 
 
 def load_book(data_dir: Path) -> Book:
-    """Load every data file and check the references between them."""
-    sources = {s.id: s for s in load_entries(data_dir / "sources.yml", Source, "data/sources.yml")}
-    terms = load_entries(data_dir / "glossary.yml", Term, "data/glossary.yml")
-    for term in terms:
-        for key in term.sources:
-            if key not in sources:
-                raise DataError("data/glossary.yml", f"entry '{term.id}'",
-                                f"unknown source '{key}' (not in data/sources.yml)")
-    forms: dict[str, str] = {}
-    for term in terms:
-        for form in term.forms:
-            if form in forms:
-                raise DataError("data/glossary.yml", f"entry '{term.id}'",
-                                f"'{form}' is already defined by entry '{forms[form]}'")
-            forms[form] = term.id
-    return Book(sources=sources, terms=terms)
+    """Load every data file, then let each concern check its references to the others."""
+    def load(name: str, model: type) -> list:
+        return load_entries(data_dir / name, model, f"data/{name}")
+
+    book = Book(
+        sources=_by_id(load("sources.yml", Source)),
+        terms=load("glossary.yml", glossary.Term),
+        places=_by_id(load("places.yml", maps.Place)),
+        maps=_by_id(load("maps.yml", maps.MapSpec)),
+        events=load("timeline.yml", timeline.Event),
+        actors=load("actors.yml", actors.Actor),
+    )
+    for check in (glossary.check, maps.check, timeline.check, actors.check):
+        check(book)
+    return book

@@ -21,7 +21,7 @@ _Loader.yaml_implicit_resolvers = {
 }
 
 
-def _describe(error: dict) -> str:
+def describe_error(error: dict) -> str:
     """Turn one pydantic error into a short phrase a content editor can act on."""
     field = ".".join(str(part) for part in error["loc"]) or "entry"
     kind = error["type"]
@@ -32,7 +32,10 @@ def _describe(error: dict) -> str:
     message = error["msg"].removeprefix("Value error, ")
     if not error["loc"]:
         return message
-    return f"field '{field}': {message} (got {error['input']!r})"
+    got = repr(error["input"])
+    if len(got) > 60:
+        got = got[:57] + "..."
+    return f"field '{field}': {message} (got {got})"
 
 
 def _entry_name(index: int, raw: object) -> str:
@@ -73,7 +76,7 @@ def load_entries(path: Path, model: type[Model], label: str) -> list[Model]:
         try:
             entry = model.model_validate(item)
         except ValidationError as exc:
-            raise DataError(label, name, _describe(exc.errors()[0])) from None
+            raise DataError(label, name, describe_error(exc.errors()[0])) from None
         key = getattr(entry, "id", None)
         if key is not None:
             if key in seen:

@@ -30,6 +30,8 @@ GOOD_TERM = """\
 def load(tmp_path, sources=GOOD_SOURCE, glossary=GOOD_TERM):
     (tmp_path / "sources.yml").write_text(textwrap.dedent(sources), encoding="utf-8")
     (tmp_path / "glossary.yml").write_text(textwrap.dedent(glossary), encoding="utf-8")
+    for name in ("places.yml", "maps.yml", "timeline.yml", "actors.yml"):
+        (tmp_path / name).write_text("[]\n", encoding="utf-8")
     return load_book(tmp_path)
 
 

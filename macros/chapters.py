@@ -1,0 +1,231 @@
+"""Chapters: front matter (quiz, discussion, contested claims), reading figures, page components.
+
+A chapter is docs/chapters/NN-slug.md. Its front matter holds what the site renders in several
+places (the quiz in the chapter and in the teachers' answer key, for example); its body is prose
+with a few macro calls: chapter_intro(), contested("id"), discussion_questions(),
+self_check_quiz(), key_terms().
+"""
+
+import datetime as dt
+import html
+import re
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from .errors import DataError
+from .loader import describe_error
+from .reading import prose, reading_grade, reading_minutes, word_count
+from .sources import ID_PATTERN, format_date
+
+CHAPTER_FILE = re.compile(r"^chapters/(\d\d)-[a-z0-9-]+\.md$")
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class QuizQuestion(_Strict):
+    """A self-check question; its answer is revealed on request and never printed."""
+
+    id: str = Field(pattern=ID_PATTERN)
+    question: str
+    options: list[str] = []          # multiple choice when given; else a short written answer
+    answer: str                      # the right option's text, or the model short answer
+    explanation: str
+
+    @field_validator("answer")
+    @classmethod
+    def _answer_is_an_option(cls, value: str, info) -> str:
+        options = info.data.get("options") or []
+        if options and value not in options:
+            raise ValueError("answer must be one of the options, word for word")
+        return value
+
+
+class DiscussionQuestion(_Strict):
+    """An open question for class; its model answer appears only in the teachers' section."""
+
+    id: str = Field(pattern=ID_PATTERN)
+    question: str
+    model_answer: str
+
+
+class Side(_Strict):
+    """One party's version of a contested event."""
+
+    party: str                       # who says it, e.g. "Rebel commanders", "The Syrian army"
+    claim: str
+    date: dt.date | None = None
+    sources: list[str] = Field(min_length=1)
+
+
+class Claim(_Strict):
+    """A contested claim: who said what, side by side, and what later reporting established."""
+
+    id: str = Field(pattern=ID_PATTERN)
+    topic: str
+    sides: list[Side] = Field(min_length=2)
+    established: str | None = None
+    established_sources: list[str] = []
+
+
+class ChapterMeta(_Strict):
+    """A chapter's front matter."""
+
+    title: str | None = None         # MkDocs' own page title, if set
+    description: str | None = None   # MkDocs' page description, if set
+    chapter: int = Field(ge=1, le=6)
+    key_question: str
+    discussion: list[DiscussionQuestion] = Field(min_length=3, max_length=5)
+    quiz: list[QuizQuestion] = Field(min_length=4, max_length=6)
+    claims: list[Claim] = []
+
+
+def load_meta(src_uri: str, meta: dict) -> ChapterMeta:
+    """Validate a chapter's front matter, or stop with a DataError naming file and entry."""
+    try:
+        chapter = ChapterMeta.model_validate(meta)
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        loc = error["loc"]
+        entry = f"front matter {loc[0]} #{loc[1] + 1}" if len(loc) > 2 else "front matter"
+        raise DataError(f"docs/{src_uri}", entry, describe_error(error)) from None
+    for kind in ("quiz", "discussion", "claims"):
+        ids = [item.id for item in getattr(chapter, kind)]
+        if len(ids) != len(set(ids)):
+            raise DataError(f"docs/{src_uri}", f"front matter {kind}", "ids must be unique")
+    return chapter
+
+
+# --- Components ---------------------------------------------------------------------------
+
+def render_intro(chapter: ChapterMeta, words: int, grade: float, stable_url: str) -> str:
+    """The "Assign this chapter" box: time, level, link and the chapter's key question."""
+    minutes = reading_minutes(words)
+    return (
+        '!!! abstract "Assign this chapter"\n\n'
+        f"    **Key question:** {chapter.key_question}\n\n"
+        f"    **Reading time:** about {minutes} minute{'s' if minutes > 1 else ''} ({words:,} words)"
+        f" · **Reading level:** grade {grade:.1f} (Flesch-Kincaid)\n\n"
+        f"    **Link to share:** <{stable_url}>\n"
+    )
+
+
+def _indent(text: str) -> str:
+    return "\n".join(("    " + line) if line else "" for line in text.splitlines())
+
+
+def render_claim(claim: Claim, cite) -> str:
+    """A contested claim as an admonition: each side with its date and sources, then the record."""
+    parts = []
+    for side in claim.sides:
+        when = f" ({format_date(side.date)})" if side.date else ""
+        parts.append(f"**{side.party}**{when}: {side.claim}{cite(*side.sources)}")
+    if claim.established:
+        sources = cite(*claim.established_sources) if claim.established_sources else ""
+        parts.append(f"**What later reporting established:** {claim.established}{sources}")
+    body = "\n\n".join(parts)
+    return (f'!!! contested "Contested: {claim.topic}"\n\n{_indent(body)}\n')
+
+
+def render_discussion(chapter: ChapterMeta) -> str:
+    """The discussion questions as a numbered list, anchored for teachers' links."""
+    items = "\n".join(f'<li id="discuss-{q.id}" markdown="span">{q.question}</li>'
+                      for q in chapter.discussion)
+    return f'<ol class="discussion" markdown="block">\n{items}\n</ol>\n'
+
+
+
+def render_quiz(chapter: ChapterMeta) -> str:
+    """The self-check quiz; each answer sits in a closed box that print never shows."""
+    items = []
+    letters = "ABCDEFGH"
+    for n, q in enumerate(chapter.quiz, start=1):
+        options = ""
+        answer = q.answer
+        if q.options:
+            options = "\n".join(f"{letters[i]}. {html.escape(opt)}<br>"
+                                for i, opt in enumerate(q.options))
+            options = f'<p class="quiz-options">\n{options}\n</p>\n'
+            answer = f"{letters[q.options.index(q.answer)]}. {q.answer}"
+        items.append(
+            f'<div class="quiz-item" id="quiz-{q.id}" markdown>\n\n'
+            f"**Question {n}.** {q.question}\n\n{options}\n"
+            f'<details class="quiz-answer" markdown>\n<summary>Show the answer</summary>\n\n'
+            f"**{answer}** {q.explanation}\n\n</details>\n\n</div>\n")
+    return '<div class="quiz" markdown>\n\n' + "\n".join(items) + "\n</div>\n"
+
+
+# --- Wiring --------------------------------------------------------------------------------
+
+def chapter_number(src_uri: str) -> int | None:
+    """The chapter number of a page, from its file name, or None for other pages."""
+    match = CHAPTER_FILE.match(src_uri)
+    return int(match.group(1)) if match else None
+
+
+def on_pre_page(env) -> None:
+    """For a chapter: validate its front matter and measure its prose before macros run."""
+    src_uri = env.page.file.src_uri
+    env.chapter = None
+    if chapter_number(src_uri) is None or not env.page.meta:
+        return      # not a chapter, or a chapter not yet written (tests require every one)
+    chapter = load_meta(src_uri, dict(env.page.meta))
+    if chapter.chapter != chapter_number(src_uri):
+        raise DataError(f"docs/{src_uri}", "front matter",
+                        f"chapter is {chapter.chapter} but the file name says "
+                        f"{chapter_number(src_uri)}")
+    text = prose(env.markdown)
+    env.chapter = chapter
+    env.chapter_words = word_count(text)
+    env.chapter_grade = reading_grade(text)
+
+
+def register(env, book) -> None:
+    """The macros a chapter page calls."""
+
+    def current() -> ChapterMeta | None:
+        if env.chapter is None:
+            env.defer(DataError(f"docs/{env.page.file.src_uri}", None,
+                                "chapter macros only work in docs/chapters/NN-*.md"))
+        return env.chapter
+
+    @env.macro
+    def chapter_intro() -> str:
+        """The "Assign this chapter" box."""
+        if current() is None:
+            return ""
+        site_url = (env.conf.get("site_url") or "").rstrip("/") + "/"
+        return render_intro(env.chapter, env.chapter_words, env.chapter_grade,
+                            site_url + env.page.url)
+
+    @env.macro
+    def contested(claim_id: str) -> str:
+        """A contested claim from this chapter's front matter."""
+        for claim in (current().claims if env.chapter else []):
+            if claim.id == claim_id:
+                return render_claim(claim, env.citations.cite)
+        env.defer(DataError(f"docs/{env.page.file.src_uri}", f"contested('{claim_id}')",
+                            "no claim with this id in the front matter"))
+        return ""
+
+    @env.macro
+    def discussion_questions() -> str:
+        """This chapter's discussion questions."""
+        return render_discussion(env.chapter) if current() else ""
+
+    @env.macro
+    def self_check_quiz() -> str:
+        """This chapter's self-check quiz."""
+        return render_quiz(env.chapter) if current() else ""
+
+
+def chapter_files(docs_dir: Path) -> dict[int, Path]:
+    """Chapter number to file, for every chapter in docs/chapters/."""
+    found = {}
+    for path in sorted((docs_dir / "chapters").glob("*.md")):
+        number = chapter_number(f"chapters/{path.name}")
+        if number is not None:
+            found[number] = path
+    return found

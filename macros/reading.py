@@ -1,0 +1,57 @@
+"""Reading figures: the running text of a page, its length, reading time and grade level."""
+
+import math
+import re
+
+import textstat
+
+WORDS_PER_MINUTE = 200          # a careful school reader of non-fiction
+
+_JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{##.*?##\}", re.S)
+_TAG = re.compile(r"<[^>]+>")
+_ATTRS = re.compile(r"\{[:#.][^}]*\}")
+_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_FOOTNOTE = re.compile(r"\[\^[^\]]+\]:?")
+_ITEM = re.compile(r"^(?:[-*+]|\d+\.|>|:)\s+")
+_SKIP = re.compile(r"^(?:#|\||!!!|\?\?\?|<[^>]+>$|\{[:#.][^}]*\}$)")
+
+
+def prose(markdown: str) -> str:
+    """The chapter's running text, as a reader reads it: no headings, markup or macro calls.
+
+    Each paragraph and list item is one block ending in punctuation, so that a list of short
+    points is not read as one endless sentence. Headings and box titles are left out.
+    """
+    blocks: list[list[str]] = [[]]
+    for line in _JINJA.sub(" ", markdown).splitlines():
+        stripped = line.strip()
+        if not stripped or _SKIP.match(stripped):
+            blocks.append([])
+            continue
+        if _ITEM.match(stripped):
+            blocks.append([])
+            stripped = _ITEM.sub("", stripped)
+        blocks[-1].append(stripped)
+    cleaned = []
+    for block in blocks:
+        text = " ".join(block)
+        text = _LINK.sub(r"\1", _FOOTNOTE.sub("", _ATTRS.sub("", _TAG.sub("", text))))
+        text = re.sub(r"[*_`]+", "", text).strip()
+        if text:
+            cleaned.append(text if text[-1] in ".?!:;\"”'’)" else text + ".")
+    return "\n".join(cleaned)
+
+
+def word_count(text: str) -> int:
+    """Words as a reader counts them."""
+    return textstat.lexicon_count(text, removepunct=True)
+
+
+def reading_grade(text: str) -> float:
+    """Flesch-Kincaid grade level of a text, to one decimal."""
+    return round(textstat.flesch_kincaid_grade(text), 1)
+
+
+def reading_minutes(words: int) -> int:
+    """Minutes a student needs to read `words` carefully."""
+    return max(1, math.ceil(words / WORDS_PER_MINUTE))
