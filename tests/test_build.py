@@ -46,7 +46,7 @@ def test_reading_setup(site):
     assert "fonts.googleapis" not in home and "fonts.gstatic" not in home
     assert 'data-md-color-scheme="slate"' in home          # dark palette offered
     assert 'rel="canonical"' in home
-    assert "CC BY-SA 4.0" in home.split("md-copyright")[1]                          # licence in every footer
+    assert re.search(r"md-copyright__highlight\">\s*Text and maps CC BY-SA 4.0", home)                          # licence in every footer
 
 
 def test_home_page_states_as_of_date_and_licence(site):
