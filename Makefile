@@ -6,9 +6,9 @@ export NO_MKDOCS_2_WARNING := 1
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
 # Debian packages the tests need: the browser they drive, fonts for Latin and Arabic script.
-APT_PACKAGES := chromium fonts-dejavu-core fonts-noto-core
+APT_PACKAGES := chromium fonts-dejavu-core fonts-noto-core poppler-utils
 
-.PHONY: serve build offline test system clean
+.PHONY: serve build offline pdf site test system clean
 
 $(PY):
 	python3 -m venv $(VENV)
@@ -26,10 +26,22 @@ serve: $(STAMP)
 build: $(STAMP)
 	$(PY) -m mkdocs build --strict --clean
 
-## offline: the edition that opens from disk, in build/offline/ and build/aleppo-2024-offline.zip
+## pdf: the book and one PDF per chapter, from the built site, into site/pdf/ (PAPER=letter for US Letter)
+PAPER ?= a4
+pdf: build
+	$(PY) -m pdf --site site --paper $(PAPER)
+
+## offline: the edition that opens from disk, in build/offline/ (with site/pdf/ when it exists),
+## zipped as build/aleppo-2024-offline.zip
 offline: $(STAMP)
 	OFFLINE=true $(PY) -m mkdocs build --strict --clean --site-dir build/offline
+	if [ -d site/pdf ]; then cp -r site/pdf build/offline/pdf; fi
 	cd build && rm -f aleppo-2024-offline.zip && $(abspath $(PY)) -m zipfile -c aleppo-2024-offline.zip offline/
+
+## site: the deploy build: the site, its PDFs and the offline edition, downloadable from the site
+site: pdf
+	$(MAKE) offline
+	mkdir -p site/download && cp build/aleppo-2024-offline.zip site/download/
 
 ## system: install the Debian packages the tests need (skipped when they are all there)
 system:

@@ -5,7 +5,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from . import actors, bibliography, chapters, glossary, maps, timeline
+from . import actors, bibliography, chapters, editions, glossary, maps, timeline
 from .book import load_book
 from .citations import Citations
 from .errors import DataError
@@ -36,7 +36,6 @@ def define_env(env):
         raise DataError("mkdocs.yml", "extra.as_of", f"must be a date YYYY-MM-DD (got {as_of!r})")
     env.book = book
     env.docs_dir = Path(env.conf["docs_dir"])
-    env.directory_urls = env.conf["use_directory_urls"]
     env.write_generated = _writer(root)
     env.variables["as_of"] = format_date(as_of)
     # A macro that meets bad input records it here and returns "": the page's first problem is
@@ -48,12 +47,14 @@ def define_env(env):
         """Cite one or more sources by id: numbered links to the page's reference list."""
         return env.citations.cite(*ids)
 
-    for concern in (bibliography, glossary, timeline, actors, maps, chapters):
+    for concern in (bibliography, glossary, timeline, actors, maps, chapters, editions):
         concern.register(env, book)
 
 
 def on_pre_page_macros(env):
     """Start each page with no citations, so pages and rebuilds never share state."""
+    # Read per page: the offline plugin switches URL style after define_env has run.
+    env.directory_urls = env.conf["use_directory_urls"]
     env.citations = Citations(env.book.sources, env.page.file.src_uri, env.directory_urls)
     env.problems = []
     chapters.on_pre_page(env)

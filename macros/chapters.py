@@ -13,6 +13,8 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from .citations import page_url
+from .editions import pdf_path, relative
 from .errors import DataError
 from .loader import describe_error
 from .reading import prose, reading_grade, reading_minutes, word_count
@@ -100,7 +102,8 @@ def load_meta(src_uri: str, meta: dict) -> ChapterMeta:
 
 # --- Components ---------------------------------------------------------------------------
 
-def render_intro(chapter: ChapterMeta, words: int, grade: float, stable_url: str) -> str:
+def render_intro(chapter: ChapterMeta, words: int, grade: float, stable_url: str,
+                 pdf_href: str) -> str:
     """The "Assign this chapter" box: time, level, link and the chapter's key question."""
     minutes = reading_minutes(words)
     return (
@@ -108,7 +111,8 @@ def render_intro(chapter: ChapterMeta, words: int, grade: float, stable_url: str
         f"    **Key question:** {chapter.key_question}\n\n"
         f"    **Reading time:** about {minutes} minute{'s' if minutes > 1 else ''} ({words:,} words)"
         f" · **Reading level:** grade {grade:.1f} (Flesch-Kincaid)\n\n"
-        f"    **Link to share:** <{stable_url}>\n"
+        f"    **Link to share:** <{stable_url}>\n\n"
+        f'    **To print or read offline:** <a href="{pdf_href}" download>this chapter as PDF</a>\n'
     )
 
 
@@ -197,8 +201,10 @@ def register(env, book) -> None:
         if current() is None:
             return ""
         site_url = (env.conf.get("site_url") or "").rstrip("/") + "/"
+        src_uri = env.page.file.src_uri
         return render_intro(env.chapter, env.chapter_words, env.chapter_grade,
-                            site_url + env.page.url)
+                            site_url + page_url(src_uri, True),
+                            relative(pdf_path(src_uri), src_uri, env.directory_urls))
 
     @env.macro
     def contested(claim_id: str) -> str:

@@ -79,3 +79,17 @@ def test_offline_edition_uses_file_urls_and_local_shim(offline_site):
     assert "unpkg.com" not in home
     assert 'src="assets/vendor/iframe-worker/shim.js"' in home
     assert (offline_site.site / "search" / "search_index.js").exists()
+
+
+def test_home_links_the_book_pdf_and_the_offline_edition(site, offline_site):
+    home = site.html("index.html")
+    assert 'href="pdf/aleppo-2024-book.pdf" download' in home
+    assert 'href="download/aleppo-2024-offline.zip" download' in home
+    offline_home = offline_site.html("index.html")
+    assert 'href="pdf/aleppo-2024-book.pdf" download' in offline_home
+    assert "aleppo-2024-offline.zip" not in offline_home     # it is that copy already
+
+
+def test_offline_edition_links_the_bibliography_with_file_urls(offline_site):
+    home = offline_site.html("index.html")
+    assert 'class="cite-entry" href="reference/sources.html#src-' in home

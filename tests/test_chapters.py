@@ -115,6 +115,7 @@ def test_anatomy(chapter):
     positions = [html.index(f'<h2 id="{section}"') for section in ANATOMY]
     assert positions == sorted(positions), "sections out of the EDITORIAL order"
     assert "Assign this chapter" in html
+    assert 'href="../../pdf/' in html and '.pdf" download' in html
 
 
 def test_length_and_reading_level(chapter):
