@@ -5,8 +5,12 @@ STAMP  := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
+NODE   := node_modules/.installed
+# Dates in generated files (sitemap) come from this, so that two builds are byte-identical.
+export SOURCE_DATE_EPOCH := $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
+
 # Debian packages the tests need: the browser they drive, fonts for Latin and Arabic script.
-APT_PACKAGES := chromium fonts-dejavu-core fonts-noto-core poppler-utils
+APT_PACKAGES := chromium fonts-dejavu-core fonts-noto-core poppler-utils openjdk-17-jre-headless
 
 .PHONY: serve build offline pdf site test system clean
 
@@ -52,8 +56,13 @@ system:
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
 	fi
 
+# axe-core, the Nu HTML checker and Lighthouse, at the versions in package-lock.json
+$(NODE): package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
 ## test: install everything the tests need, then run the whole suite
-test: system $(STAMP)
+test: system $(STAMP) $(NODE)
 	$(PY) -m pytest
 
 clean:

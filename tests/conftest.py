@@ -13,6 +13,9 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 CHROMIUM = "/usr/bin/chromium"
+# Pinned build date (as the Makefile does), so that builds can be compared byte for byte.
+SOURCE_DATE_EPOCH = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=ROOT, text=True,
+                                   capture_output=True).stdout.strip() or "0"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 
@@ -20,6 +23,7 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 def run_mkdocs(site_dir: Path, offline: bool = False, cwd: Path = ROOT):
     """Run a strict MkDocs build; return the finished process (output in .stdout)."""
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", OFFLINE="true" if offline else "false")
+    env.setdefault("SOURCE_DATE_EPOCH", SOURCE_DATE_EPOCH)
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
         cwd=cwd, env=env, capture_output=True, text=True, check=False)
@@ -53,6 +57,15 @@ def site(tmp_path_factory) -> Build:
 def offline_site(tmp_path_factory) -> Build:
     """The offline edition (Material's offline plugin, .html URLs), built once."""
     return _build(tmp_path_factory, "offline", offline=True)
+
+
+@pytest.fixture(scope="session")
+def pdfs(site):
+    """Run `python -m pdf` once on the session's build; return the folder of PDFs."""
+    result = subprocess.run([sys.executable, "-m", "pdf", "--site", str(site.site)], cwd=ROOT,
+                            capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return site.site / "pdf"
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

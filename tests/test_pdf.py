@@ -18,15 +18,6 @@ MAX_CHAPTER_PAGES = 12
 
 
 @pytest.fixture(scope="session")
-def pdfs(site):
-    """Run `python -m pdf` once on the session's build; return the folder of PDFs."""
-    result = subprocess.run([sys.executable, "-m", "pdf", "--site", str(site.site)], cwd=ROOT,
-                            capture_output=True, text=True, check=False)
-    assert result.returncode == 0, result.stdout + result.stderr
-    return site.site / "pdf"
-
-
-@pytest.fixture(scope="session")
 def book(pdfs):
     with pdfplumber.open(pdfs / BOOK_FILE) as pdf:
         yield pdf
