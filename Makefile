@@ -12,7 +12,7 @@ export SOURCE_DATE_EPOCH := $(shell git log -1 --format=%ct 2>/dev/null || echo 
 # Debian packages the tests need: the browser they drive, fonts for Latin and Arabic script.
 APT_PACKAGES := chromium fonts-dejavu-core fonts-noto-core poppler-utils openjdk-17-jre-headless
 
-.PHONY: serve build offline pdf site test system clean
+.PHONY: serve build offline pdf site test bench audit system clean
 
 $(PY):
 	python3 -m venv $(VENV)
@@ -46,6 +46,14 @@ offline: $(STAMP)
 site: pdf
 	$(MAKE) offline
 	mkdir -p site/download && cp build/aleppo-2024-offline.zip site/download/
+
+## bench: build times, PDF time, site size, page weights, map sizes (prints figures)
+bench: system $(STAMP)
+	$(PY) scripts/bench.py
+
+## audit: Lighthouse scores for the home page and two chapters, mobile and desktop
+audit: system $(STAMP) $(NODE) build
+	$(PY) scripts/audit.py
 
 ## system: install the Debian packages the tests need (skipped when they are all there)
 system:

@@ -1,0 +1,128 @@
+#!/usr/bin/env python3
+"""make bench: print how fast the site builds and how heavy its pages are.
+
+Cold and warm build time (median of 5), PDF time, the size of site/, the first-load weight of
+the home page and every chapter (gzip-compressed, as a server sends them; lazy map frames
+counted apart), and the size of each map document. Prints figures; asserts nothing.
+"""
+
+import functools
+import gzip
+import http.server
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+SITE = ROOT / "site"
+PY = sys.executable
+ENV = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+RUNS = 5
+
+
+def timed(command: list[str]) -> float:
+    start = time.monotonic()
+    subprocess.run(command, cwd=ROOT, env=ENV, check=True, capture_output=True)
+    return time.monotonic() - start
+
+
+def build_times() -> tuple[float, float]:
+    build = [PY, "-m", "mkdocs", "build", "--strict", "--clean"]
+    cold, warm = [], []
+    for _ in range(RUNS):
+        shutil.rmtree(ROOT / "build" / "generated", ignore_errors=True)
+        shutil.rmtree(SITE, ignore_errors=True)
+        cold.append(timed(build))
+    for _ in range(RUNS):
+        warm.append(timed(build))
+    return statistics.median(cold), statistics.median(warm)
+
+
+def folder_size(path: Path) -> int:
+    return sum(f.stat().st_size for f in path.rglob("*") if f.is_file())
+
+
+def kind_of(resource_type: str, url: str) -> str:
+    if resource_type in ("document", "stylesheet", "script", "font", "image"):
+        return {"document": "html", "stylesheet": "css", "script": "js"}.get(resource_type,
+                                                                            resource_type + "s")
+    return "other"
+
+
+def page_weights(pages: list[str]) -> None:
+    from playwright.sync_api import sync_playwright
+    handler = functools.partial(QuietHandler, directory=str(SITE))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}/"
+    columns = ["html", "css", "js", "fonts", "images", "other"]
+    print(f"\nFirst load, gzip bytes as sent (KB); maps load later, when scrolled to:")
+    print(f"  {'page':38}" + "".join(f"{c:>8}" for c in columns) + f"{'total':>8}{'maps':>8}")
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=[
+            "--no-sandbox", "--disable-background-networking", "--disable-component-update",
+            "--disable-sync", "--no-first-run"])
+        for path in pages:
+            context = browser.new_context(viewport={"width": 390, "height": 844})
+            page = context.new_page()
+            sizes = {c: 0 for c in columns}
+            frames = 0
+            responses = []
+            page.on("response", responses.append)
+            page.goto(base + path, wait_until="networkidle")
+            first_load = list(responses)
+            # Scroll through the page so lazy frames load, and count them apart.
+            page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
+            page.wait_for_timeout(800)
+            for response in responses:
+                try:
+                    body = response.body()
+                except Exception:
+                    continue
+                sent = len(gzip.compress(body, 6))
+                if response in first_load and response.frame == page.main_frame:
+                    sizes[kind_of(response.request.resource_type, response.url)] += sent
+                else:
+                    frames += sent
+            context.close()
+            total = sum(sizes.values())
+            print(f"  {path or '/':38}" + "".join(f"{sizes[c] / 1024:8.1f}" for c in columns)
+                  + f"{total / 1024:8.1f}{frames / 1024:8.1f}")
+        browser.close()
+    server.shutdown()
+
+
+def main() -> int:
+    cold, warm = build_times()
+    print(f"Build (median of {RUNS}): cold {cold:.2f} s, warm {warm:.2f} s")
+    start = time.monotonic()
+    result = subprocess.run([PY, "-m", "pdf", "--site", str(SITE)], cwd=ROOT, env=ENV,
+                            check=True, capture_output=True, text=True)
+    print(f"PDFs: {time.monotonic() - start:.1f} s")
+    for line in result.stdout.splitlines()[:-1]:
+        print("  " + line.replace(str(SITE) + "/", ""))
+    print(f"Site size: {folder_size(SITE) / 1024 / 1024:.1f} MB "
+          f"({folder_size(SITE / 'pdf') / 1024 / 1024:.1f} MB of it PDFs)")
+    maps = sorted((SITE / "maps").glob("*.html")) if (SITE / "maps").exists() else []
+    if maps:
+        print("Map documents (uncompressed):")
+        for path in maps:
+            print(f"  {path.name:30} {path.stat().st_size / 1024:7.1f} KB")
+    chapters = sorted(p.stem for p in (ROOT / "docs" / "chapters").glob("0*.md"))
+    page_weights([""] + [f"chapters/{name}/" for name in chapters])
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
