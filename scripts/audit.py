@@ -1,26 +1,21 @@
 #!/usr/bin/env python3
 """make audit: Lighthouse scores (mobile and desktop) for the home page and two chapters.
 
-Serves site/ on 127.0.0.1, runs npm's lighthouse with Debian's Chromium, prints the four
+Serves site/ on 127.0.0.1 with gzip, as a static host would, runs npm's lighthouse with Debian's Chromium, prints the four
 category scores per page and form factor. Prints figures; asserts nothing.
 """
 
-import functools
-import http.server
 import json
 import os
 import subprocess
 import sys
 import tempfile
-import threading
 from pathlib import Path
+
+from localserver import serve
 
 ROOT = Path(__file__).resolve().parent.parent
 
-
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
 
 SITE = ROOT / "site"
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
@@ -31,10 +26,12 @@ FLAGS = ("--headless=new --no-sandbox --disable-gpu --disable-background-network
 
 
 def main() -> int:
-    handler = functools.partial(QuietHandler, directory=str(SITE))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}/"
+    with serve(SITE) as base:
+        audit(base)
+    return 0
+
+
+def audit(base: str) -> None:
     env = dict(os.environ, CHROME_PATH="/usr/bin/chromium")
     print(f"{'page':34}{'form':>9}" + "".join(f"{c:>16}" for c in CATEGORIES))
     for path in PAGES:
@@ -50,8 +47,6 @@ def main() -> int:
                 scores = json.loads(report.read_text())["categories"]
             print(f"{path or '/':34}{form:>9}" + "".join(
                 f"{round(scores[c]['score'] * 100):>16}" for c in CATEGORIES))
-    server.shutdown()
-    return 0
 
 
 if __name__ == "__main__":

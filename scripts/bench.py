@@ -6,24 +6,19 @@ the home page and every chapter (gzip-compressed, as a server sends them; lazy m
 counted apart), and the size of each map document. Prints figures; asserts nothing.
 """
 
-import functools
 import gzip
-import http.server
 import os
 import shutil
 import statistics
 import subprocess
 import sys
-import threading
 import time
 from pathlib import Path
 
+from localserver import serve
+
 ROOT = Path(__file__).resolve().parent.parent
 
-
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
 
 SITE = ROOT / "site"
 PY = sys.executable
@@ -62,10 +57,11 @@ def kind_of(resource_type: str, url: str) -> str:
 
 def page_weights(pages: list[str]) -> None:
     from playwright.sync_api import sync_playwright
-    handler = functools.partial(QuietHandler, directory=str(SITE))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}/"
+    with serve(SITE) as base:
+        _weigh(base, pages)
+
+
+def _weigh(base: str, pages: list[str]) -> None:
     columns = ["html", "css", "js", "fonts", "images", "other"]
     print(f"\nFirst load, gzip bytes as sent (KB); maps load later, when scrolled to:")
     print(f"  {'page':38}" + "".join(f"{c:>8}" for c in columns) + f"{'total':>8}{'maps':>8}")
@@ -100,7 +96,6 @@ def page_weights(pages: list[str]) -> None:
             print(f"  {path or '/':38}" + "".join(f"{sizes[c] / 1024:8.1f}" for c in columns)
                   + f"{total / 1024:8.1f}{frames / 1024:8.1f}")
         browser.close()
-    server.shutdown()
 
 
 def main() -> int:
