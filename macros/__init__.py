@@ -5,7 +5,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from . import actors, bibliography, chapters, editions, glossary, maps, timeline
+from . import actors, bibliography, chapters, editions, glossary, maps, teaching, timeline
 from .book import load_book
 from .citations import Citations
 from .errors import DataError
@@ -47,7 +47,8 @@ def define_env(env):
         """Cite one or more sources by id: numbered links to the page's reference list."""
         return env.citations.cite(*ids)
 
-    for concern in (bibliography, glossary, timeline, actors, maps, chapters, editions):
+    for concern in (bibliography, glossary, timeline, actors, maps, chapters, editions,
+                    teaching):
         concern.register(env, book)
 
 

@@ -116,6 +116,12 @@ def render_intro(chapter: ChapterMeta, words: int, grade: float, stable_url: str
     )
 
 
+def sentence(text: str) -> str:
+    """`text` ending in punctuation, so that an answer and its explanation read as two sentences."""
+    text = text.strip()
+    return text if text[-1:] in ".?!\"”'’)" else text + "."
+
+
 def _indent(text: str) -> str:
     return "\n".join(("    " + line) if line else "" for line in text.splitlines())
 
@@ -153,6 +159,7 @@ def render_quiz(chapter: ChapterMeta) -> str:
                                 for i, opt in enumerate(q.options))
             options = f'<p class="quiz-options">\n{options}\n</p>\n'
             answer = f"{letters[q.options.index(q.answer)]}. {q.answer}"
+        answer = sentence(answer)
         items.append(
             f'<div class="quiz-item" id="quiz-{q.id}" markdown>\n\n'
             f"**Question {n}.** {q.question}\n\n{options}\n"

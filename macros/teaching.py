@@ -1,0 +1,121 @@
+"""For teachers: answer keys and one-page chapter summaries, from the chapters themselves.
+
+The quiz, the discussion questions and their model answers live once, in each chapter's front
+matter; the objectives and takeaways live once, in the chapter's text. These functions render
+them again for the teachers' pages, so an answer key can never drift from its quiz.
+"""
+
+import html
+import posixpath
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from mkdocs.utils.meta import get_data
+
+from .chapters import ChapterMeta, chapter_files, load_meta, sentence
+from .editions import pdf_path, relative
+from .errors import DataError
+from .glossary import terms_in
+from .reading import prose, reading_grade, reading_minutes, word_count
+
+
+@dataclass(frozen=True)
+class Chapter:
+    """A chapter read from disk: where it is, its title, its front matter and its body."""
+
+    number: int
+    src_uri: str
+    title: str
+    meta: ChapterMeta
+    body: str
+
+    def section_items(self, anchor: str) -> list[str]:
+        """The bullet points of the section whose heading ends in {#anchor}."""
+        match = re.search(rf"^## .*\{{#{anchor}\}}\s*$(.*?)(?=^## |\Z)", self.body, re.M | re.S)
+        if not match:
+            return []
+        items: list[str] = []
+        for line in match.group(1).splitlines():
+            if line.startswith("- "):
+                items.append(line[2:].strip())
+            elif items and line.startswith("  ") and line.strip():     # a wrapped item goes on
+                items[-1] += " " + line.strip()
+        return items
+
+
+def load_chapters(docs_dir: Path) -> dict[int, Chapter]:
+    """Every written chapter (one with front matter), validated."""
+    chapters = {}
+    for number, path in chapter_files(docs_dir).items():
+        body, meta = get_data(path.read_text(encoding="utf-8"))
+        if not meta:
+            continue
+        src_uri = path.relative_to(docs_dir).as_posix()
+        title = re.search(r"^# (.+)$", body, re.M)
+        chapters[number] = Chapter(number, src_uri, title.group(1).strip() if title else path.stem,
+                                   load_meta(src_uri, meta), body)
+    return chapters
+
+
+def render_answer_key(chapter: Chapter) -> str:
+    """The quiz with its answers, then the discussion questions with model answers."""
+    letters = "ABCDEFGH"
+    quiz = []
+    for q in chapter.meta.quiz:
+        answer = sentence(f"{letters[q.options.index(q.answer)]}. {q.answer}" if q.options
+                          else q.answer)
+        quiz.append(f'<li id="key-{q.id}" markdown="block">\n\n{q.question}\n\n'
+                    f"**Answer:** {answer} {q.explanation}\n\n</li>")
+    discussion = [f'<li id="model-{d.id}" markdown="block">\n\n{d.question}\n\n'
+                  f"**A strong answer:** {d.model_answer}\n\n</li>"
+                  for d in chapter.meta.discussion]
+    return (f'<ol class="answer-key quiz-key" markdown="block">\n{"".join(quiz)}\n</ol>\n\n'
+            f"**Discussion questions: what a strong answer includes**\n\n"
+            f'<ol class="answer-key model-answers" markdown="block">\n{"".join(discussion)}\n'
+            "</ol>\n")
+
+
+def render_summary(chapter: Chapter, link: str, pdf: str, key_terms: list[str]) -> str:
+    """A one-page summary: key question, reading figures, objectives, takeaways, key terms."""
+    text = prose(chapter.body)
+    words = word_count(text)
+    objectives = "\n".join(f"- {item}" for item in chapter.section_items("objectives"))
+    takeaways = "\n".join(f"- {item}" for item in chapter.section_items("takeaways"))
+    terms = ", ".join(key_terms) or "none"
+    return (f"**Key question:** {chapter.meta.key_question}\n\n"
+            f"**Read it:** [{chapter.title}]({link}) · about {reading_minutes(words)} minutes · "
+            f"grade {reading_grade(text):.1f} · "
+            f'<a href="{pdf}" download>PDF</a>\n\n'
+            f"**What students learn**\n\n{objectives}\n\n"
+            f"**Key takeaways**\n\n{takeaways}\n\n"
+            f"**Key terms:** {html.escape(terms)}\n")
+
+
+def register(env, book) -> None:
+    """`answer_key(n)` and `chapter_summary(n)` for the teachers' pages."""
+    chapters = load_chapters(env.docs_dir)
+
+    def chapter(number: int) -> Chapter | None:
+        if number not in chapters:
+            env.defer(DataError(f"docs/{env.page.file.src_uri}", f"chapter {number}",
+                                "no such chapter, or it has no front matter yet"))
+        return chapters.get(number)
+
+    @env.macro
+    def answer_key(number: int) -> str:
+        """Chapter `number`'s quiz answers and model discussion answers."""
+        found = chapter(number)
+        return render_answer_key(found) if found else ""
+
+    @env.macro
+    def chapter_summary(number: int) -> str:
+        """A one-page summary of chapter `number`, for printing."""
+        found = chapter(number)
+        if not found:
+            return ""
+        here = env.page.file.src_uri
+        link = posixpath.relpath(found.src_uri, posixpath.dirname(here) or ".")   # MkDocs resolves it
+        pdf = relative(pdf_path(found.src_uri), here, env.directory_urls)
+        terms = [term.term for term in terms_in(prose(found.body), book.terms)]
+        return render_summary(found, link, pdf, terms)
