@@ -157,7 +157,7 @@ def render_quiz(chapter: ChapterMeta) -> str:
         if q.options:
             options = "\n".join(f"{letters[i]}. {html.escape(opt)}<br>"
                                 for i, opt in enumerate(q.options))
-            options = f'<p class="quiz-options">\n{options}\n</p>\n'
+            options = f'<p class="quiz-options" markdown="span">\n{options}\n</p>\n'
             answer = f"{letters[q.options.index(q.answer)]}. {q.answer}"
         answer = sentence(answer)
         items.append(

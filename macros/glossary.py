@@ -1,14 +1,43 @@
-"""Glossary terms: one YAML entry becomes a glossary entry, a tooltip everywhere and a key term."""
+"""Glossary terms: one YAML entry becomes a glossary entry, a tooltip everywhere and a key term.
+
+The tooltips come from Python-Markdown's `abbr` extension, fed by a snippet that is written from
+data/glossary.yml at the start of every build and appended to every page by pymdownx.snippets.
+`abbr` puts one regular expression over the text: every form of every term, longest first,
+between word boundaries, case-sensitive. `matcher()` builds the same expression, so the key-terms
+box and the tests see exactly the occurrences the reader sees underlined.
+"""
 
 import html
-import posixpath
 import re
+from enum import Enum
+from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, field_validator
+from mkdocs.utils import get_relative_url
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from .errors import DataError
 from .reading import prose
 from .sources import ID_PATTERN
+
+GLOSSARY_PAGE = "reference/glossary.md"
+CHAPTER_NUMBERS = range(1, 7)
+
+# The scripts a term's original name may be written in, and the direction each runs.
+SCRIPTS = {"ar": ("Arabic", "rtl"), "fa": ("Persian", "rtl"), "tr": ("Turkish", "ltr"),
+           "ku": ("Kurdish", "ltr")}
+
+# Typographic apostrophes that Markdown sources or editors may produce for a straight one.
+CURLY_APOSTROPHE = "\u2019"
+
+
+class TermKind(str, Enum):
+    """What a term names; shown as a label on the Glossary page."""
+
+    organisation = "organisation"
+    person = "person"
+    place = "place"
+    event = "event"
+    concept = "concept"
 
 
 class Term(BaseModel):
@@ -18,12 +47,15 @@ class Term(BaseModel):
 
     id: str
     term: str
-    variants: list[str] = []          # other spellings and abbreviations that get the tooltip
+    kind: TermKind | None = None
+    variants: list[str] = []          # other names and abbreviations: tooltip, listed on the page
+    plurals: list[str] = []           # other grammatical forms: tooltip only
+    avoid: list[str] = []             # spellings the book never uses: listed, never tooltipped
     original: str | None = None       # the name in its own script
-    original_lang: str | None = None  # BCP 47 code of `original`, e.g. ar, tr, fa
+    original_lang: str | None = None  # ar, fa, tr or ku
     transliteration: str | None = None
     definition: str
-    chapters: list[int] = []
+    chapters: list[Annotated[int, Field(ge=1, le=6)]] = []
     sources: list[str]
 
     @field_validator("id")
@@ -36,84 +68,252 @@ class Term(BaseModel):
     @field_validator("definition")
     @classmethod
     def _definition_is_one_line(cls, value: str) -> str:
-        return " ".join(value.split())
+        value = " ".join(value.split())
+        if "--8<--" in value:
+            # pymdownx.snippets would read it as an instruction to include a file.
+            raise ValueError("definition must not contain '--8<--'")
+        return value
+
+    @field_validator("term", "variants", "plurals", "avoid")
+    @classmethod
+    def _forms_are_plain(cls, value):
+        for form in [value] if isinstance(value, str) else value:
+            if not form or form != form.strip() or any(c in form for c in "[]\n"):
+                raise ValueError(f"'{form}' must be plain text: no brackets, line breaks or "
+                                 "spaces at either end")
+        return value
+
+    @field_validator("original_lang")
+    @classmethod
+    def _known_script(cls, value: str | None) -> str | None:
+        if value is not None and value not in SCRIPTS:
+            raise ValueError(f"original_lang must be one of {', '.join(SCRIPTS)}")
+        return value
+
+    @model_validator(mode="after")
+    def _original_is_complete(self) -> "Term":
+        if bool(self.original) != bool(self.original_lang):
+            raise ValueError("'original' and 'original_lang' go together")
+        if self.transliteration and not self.original:
+            raise ValueError("a 'transliteration' needs the 'original' it transliterates")
+        if len(set(self.chapters)) != len(self.chapters):
+            raise ValueError("chapters must not repeat")
+        clash = set(self.avoid) & set(self.tooltip_forms)
+        if clash:
+            raise ValueError(f"'{sorted(clash)[0]}' is both a form of the term and a spelling "
+                             "to avoid")
+        return self
 
     @property
     def forms(self) -> list[str]:
-        """Every form of the term that gets a tooltip: the term itself, then its variants."""
+        """Every form of the term a reader is shown: the term itself, then its variants."""
         return [self.term, *self.variants]
+
+    @property
+    def tooltip_forms(self) -> list[str]:
+        """Every string that gets the tooltip: the forms, the plurals, and their typographic
+        twins (a capital at the start of a sentence, a curly apostrophe)."""
+        out: list[str] = []
+        for form in [*self.forms, *self.plurals]:
+            candidates = [form]
+            if form[0].islower():
+                candidates.append(form[0].upper() + form[1:])
+            candidates += [c.replace("'", CURLY_APOSTROPHE) for c in candidates if "'" in c]
+            out += [c for c in candidates if c not in out]
+        return out
+
+    @property
+    def direction(self) -> str | None:
+        """rtl or ltr: how the original script runs."""
+        return SCRIPTS[self.original_lang][1] if self.original_lang else None
+
+
+def tooltip_text(term: Term) -> str:
+    """What the tooltip says: the term and its definition (escaped later, as an attribute)."""
+    return f"{term.term}: {term.definition}"
 
 
 def abbreviations(terms: list[Term]) -> str:
     """The abbr-extension snippet that puts a tooltip on every form of every term."""
     lines = []
     for term in terms:
-        for form in term.forms:
-            lines.append(f"*[{form}]: {term.term}: {term.definition}")
+        for form in term.tooltip_forms:
+            lines.append(f"*[{form}]: {tooltip_text(term)}")
     return "\n".join(lines) + "\n"
 
 
+def matcher(terms: list[Term]) -> tuple[re.Pattern, dict[str, Term]]:
+    """The regular expression the abbr extension builds from the snippet, and form -> term.
+
+    Longest forms first, so "Hay'at Tahrir al-Sham" wins over "Tahrir al-Sham" inside it.
+    """
+    owner = {form: term for term in terms for form in term.tooltip_forms}
+    forms = sorted(owner, key=len, reverse=True)
+    if not forms:
+        return re.compile(r"(?!x)x"), owner
+    return re.compile(r"\b(?:" + "|".join(re.escape(form) for form in forms) + r")\b"), owner
+
+
 def check(book) -> None:
-    """Every term cites known sources, and no form of a term is claimed by two entries."""
+    """Every term cites known sources; no form is claimed twice or is also a spelling to avoid."""
     forms: dict[str, str] = {}
     for term in book.terms:
         for key in term.sources:
             if key not in book.sources:
                 raise DataError("data/glossary.yml", f"entry '{term.id}'",
                                 f"unknown source '{key}' (not in data/sources.yml)")
-        for form in term.forms:
+        for form in term.tooltip_forms:
             if form in forms:
                 raise DataError("data/glossary.yml", f"entry '{term.id}'",
                                 f"'{form}' is already defined by entry '{forms[form]}'")
             forms[form] = term.id
+    for term in book.terms:
+        for spelling in term.avoid:
+            if spelling in forms:
+                raise DataError("data/glossary.yml", f"entry '{term.id}'",
+                                f"'{spelling}' is to be avoided but is a form of entry "
+                                f"'{forms[spelling]}'")
 
+
+def terms_in(text: str, terms: list[Term]) -> list[Term]:
+    """The terms that occur in `text` exactly as the tooltips find them, alphabetically."""
+    pattern, owner = matcher(terms)
+    found = {owner[match.group(0)].id: owner[match.group(0)] for match in pattern.finditer(text)}
+    return sorted(found.values(), key=sort_key)
+
+
+# Front-matter fields that readers never see on the page.
+NOT_SHOWN = {"id", "sources", "established_sources", "model_answer", "title", "description",
+             "chapter", "date"}
+
+
+def meta_prose(value, key: str | None = None) -> list[str]:
+    """The texts of a page's front matter that the page shows (quiz, discussion, claims)."""
+    if key in NOT_SHOWN:
+        return []
+    if isinstance(value, dict):
+        return [text for k, v in value.items() for text in meta_prose(v, k)]
+    if isinstance(value, list):
+        return [text for item in value for text in meta_prose(item, key)]
+    return [str(value)] if isinstance(value, str) else []
+
+
+def sort_key(term: Term) -> str:
+    """Alphabetical order as a reader expects it: no case, no apostrophes."""
+    return term.term.casefold().replace("'", "")
+
+
+# --- Rendering -----------------------------------------------------------------------------
+
+def _original_html(term: Term) -> str:
+    if not term.original:
+        return ""
+    language, direction = SCRIPTS[term.original_lang]
+    translit = (f' (<i class="translit">{html.escape(term.transliteration)}</i>)'
+                if term.transliteration else "")
+    return (f'<span class="term-original">{language}: '
+            f'<span lang="{term.original_lang}" dir="{direction}">{html.escape(term.original)}'
+            f"</span>{translit}</span>")
+
+
+def render_key_terms(terms: list[Term], glossary_url: str) -> str:
+    """The "Key terms" box: each term linked to its glossary entry, with its definition."""
+    if not terms:
+        return ""
+    items = "\n".join(
+        f'<dt><a href="{html.escape(glossary_url)}#term-{term.id}">{html.escape(term.term)}</a>'
+        f"</dt>\n<dd>{html.escape(term.definition)}</dd>"
+        for term in terms)
+    return f'<dl class="key-terms">\n{items}\n</dl>\n'
+
+
+def render_entry(term: Term, chapter_links: dict[int, tuple[str, str]],
+                 source_links: dict[str, tuple[str, str]]) -> str:
+    """One glossary entry: <dt> anchored as #term-<id>, then its names, meaning and links."""
+    kind = (f' <span class="term-kind">{term.kind.value}</span>' if term.kind else "")
+    names = []
+    if term.original:
+        names.append(_original_html(term))
+    if term.variants:
+        names.append(f'<span class="term-variants">Also: '
+                     f'{html.escape(", ".join(term.variants))}</span>')
+    if term.avoid:
+        names.append(f'<span class="term-avoid">Also spelled: '
+                     f'{html.escape(", ".join(term.avoid))} (not used in this book)</span>')
+    parts = [f'<dt id="term-{term.id}"><dfn>{html.escape(term.term)}</dfn>{kind}</dt>', "<dd>"]
+    if names:
+        parts.append(f'<p class="term-names">{" · ".join(names)}</p>')
+    parts.append(f"<p>{html.escape(term.definition)}</p>")
+    meta = []
+    chapters = [n for n in term.chapters if n in chapter_links]
+    if chapters:
+        meta.append("Read more in " + ", ".join(
+            f'<a href="{html.escape(chapter_links[n][0])}" title="{html.escape(chapter_links[n][1])}">'
+            f"chapter {n}</a>" for n in chapters))
+    known = [key for key in term.sources if key in source_links]
+    if known:
+        meta.append("Sources: " + ", ".join(
+            f'<a href="{html.escape(source_links[key][0])}" title="{html.escape(source_links[key][1])}">'
+            f"{html.escape(source_links[key][2])}</a>" for key in known))
+    if meta:
+        parts.append(f'<p class="term-meta">{" · ".join(meta)}</p>')
+    parts.append("</dd>")
+    return "\n".join(parts)
+
+
+def render_glossary(terms: list[Term], chapter_links: dict[int, tuple[str, str]] | None = None,
+                    source_links: dict[str, tuple[str, str, str]] | None = None) -> str:
+    """The Glossary page: a jump bar, then one alphabetical definition list per letter.
+
+    `chapter_links` maps a chapter number to (url, title); `source_links` maps a source id to
+    (url, tooltip, label). Each entry is anchored as #term-<id>.
+    """
+    chapter_links = chapter_links or {}
+    source_links = source_links or {}
+    by_letter: dict[str, list[Term]] = {}
+    for term in sorted(terms, key=sort_key):
+        by_letter.setdefault(sort_key(term)[0].upper(), []).append(term)
+    jump = " ".join(f'<a href="#letter-{letter.lower()}">{letter}</a>' for letter in by_letter)
+    out = [f'<nav class="glossary-jump" aria-label="Glossary by letter">{jump}</nav>\n']
+    for letter, group in by_letter.items():
+        out.append(f"## {letter} {{#letter-{letter.lower()}}}\n")
+        entries = "\n".join(render_entry(term, chapter_links, source_links) for term in group)
+        out.append(f'<dl class="glossary">\n{entries}\n</dl>\n')
+    return "\n".join(out)
+
+
+# --- Wiring --------------------------------------------------------------------------------
 
 def register(env, book) -> None:
     """Write the tooltip snippet that pymdownx.snippets appends to every page; wire the macros."""
+    from .bibliography import page_title              # both modules render pages of one site
+    from .chapters import chapter_files
+    from .citations import SOURCES_PAGE, page_url
+
     env.write_generated("abbreviations.md", abbreviations(book.terms))
+
+    def url_from_here(target: str) -> str:
+        here = page_url(env.page.file.src_uri, env.directory_urls)
+        return get_relative_url(page_url(target, env.directory_urls), here)
 
     @env.macro
     def key_terms() -> str:
-        """The glossary terms that occur in this page's text."""
-        here = env.page.file.src_uri
-        target = posixpath.relpath("reference/glossary.md", posixpath.dirname(here) or ".")
-        return render_key_terms(terms_in(prose(env.markdown), book.terms), target)
+        """The glossary terms that occur in this page's text, its boxes and its quiz."""
+        text = "\n".join([prose(env.markdown), *meta_prose(env.page.meta or {})])
+        return render_key_terms(terms_in(text, book.terms), url_from_here(GLOSSARY_PAGE))
 
     @env.macro
     def glossary() -> str:
         """The whole glossary, for the Glossary page."""
-        return render_glossary(book.terms)
+        chapters = {number: (url_from_here(path.relative_to(env.docs_dir).as_posix()),
+                             page_title(path))
+                    for number, path in chapter_files(env.docs_dir).items()}
+        bibliography = url_from_here(SOURCES_PAGE)
+        sources = {key: (f"{bibliography}#src-{key}", source.tooltip(), source.publisher)
+                   for key, source in book.sources.items()}
+        return render_glossary(book.terms, chapters, sources)
 
-
-def terms_in(text: str, terms: list[Term]) -> list[Term]:
-    """The terms any of whose forms occur in `text` as whole words (as the tooltips match)."""
-    found = []
-    for term in terms:
-        if any(re.search(rf"(?<!\w){re.escape(form)}(?!\w)", text) for form in term.forms):
-            found.append(term)
-    return sorted(found, key=lambda term: term.term.lower())
-
-
-def render_key_terms(terms: list[Term], glossary_url: str) -> str:
-    """The "Key terms" list: each term linked to its glossary entry, with its definition."""
-    if not terms:
-        return ""
-    return "\n".join(f"- [{term.term}]({glossary_url}#term-{term.id}): {term.definition}"
-                     for term in terms) + "\n"
-
-
-def render_glossary(terms: list[Term]) -> str:
-    """The Glossary page: a definition list, alphabetical, each term anchored as #term-<id>."""
-    items = []
-    for term in sorted(terms, key=lambda term: term.term.lower()):
-        extra = ""
-        if term.variants:
-            extra += f' <span class="variants">(also {html.escape(", ".join(term.variants))})</span>'
-        if term.original:
-            translit = (f' <span class="translit">{html.escape(term.transliteration)}</span>'
-                        if term.transliteration else "")
-            extra += (f' <span lang="{term.original_lang}" dir="rtl">'
-                      f'{html.escape(term.original)}</span>{translit}')
-        items.append(f'<dt id="term-{term.id}">{html.escape(term.term)}{extra}</dt>\n'
-                     f"<dd>{html.escape(term.definition)}</dd>")
-    return '<dl class="glossary">\n' + "\n".join(items) + "\n</dl>\n"
+    @env.macro
+    def glossary_size() -> int:
+        """How many terms the glossary holds."""
+        return len(book.terms)

@@ -19,6 +19,12 @@ def format_date(day: dt.date) -> str:
     return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
+# Names of the languages sources are written in, for "In Arabic." after a non-English entry.
+LANGUAGES = {"ar": "Arabic", "fa": "Persian", "tr": "Turkish", "ku": "Kurdish", "fr": "French",
+             "de": "German", "it": "Italian", "es": "Spanish", "pt": "Portuguese", "ru": "Russian",
+             "pl": "Polish", "nl": "Dutch", "he": "Hebrew", "zh": "Chinese"}
+
+
 class SourceKind(str, Enum):
     """What kind of voice a source is; the Sources page groups by it, in this order."""
 
@@ -87,18 +93,30 @@ class Source(BaseModel):
         return self
 
     def describe_html(self) -> str:
-        """Publisher, linked title, date and carrier, as one line of escaped HTML."""
+        """Publisher, linked title, date and carrier, as one line of escaped HTML.
+
+        A title in another language keeps its language (and, for Arabic or Persian, its
+        direction) so that browsers and screen readers render and read it correctly.
+        """
         parts = [html.escape(self.publisher)]
         if self.state:
             parts[0] += f" (state-affiliated, {html.escape(self.state)})"
-        lang = f' hreflang="{self.language}"' if self.language else ""
-        parts.append(f'<a href="{html.escape(self.url)}"{lang}>“{html.escape(self.title)}”</a>')
+        title = html.escape(self.title)
+        lang = ""
+        if self.language:
+            lang = f' hreflang="{html.escape(self.language)}"'
+            title = f'<bdi lang="{html.escape(self.language)}">{title}</bdi>'
+        parts.append(f'<a href="{html.escape(self.url)}"{lang}>“{title}”</a>')
         if self.date:
             parts.append(format_date(self.date))
         text = ", ".join(parts)
         if self.via:
             text += f" (via {html.escape(self.via)})"
-        return text + "."
+        text += "."
+        if self.language:
+            name = LANGUAGES.get(self.language.split("-")[0], self.language)
+            text += f" In {html.escape(name)}."
+        return text
 
     def tooltip(self) -> str:
         """Plain-text summary for a citation's hover tooltip."""

@@ -75,8 +75,9 @@ def resolve_links(parts: list[Part], site: Path, site_url: str) -> None:
                 node[attr] = (site / path).as_uri()
             elif path in keys:
                 node[attr] = f"#{keys[path]}-{fragment}" if fragment else f"#{keys[path]}"
-            else:
+            else:       # a page not in this document: its address on the site
                 node[attr] = urljoin(site_url, path) + (f"#{fragment}" if fragment else "")
+                node["class"] = node.get("class", []) + ["site-link"]
 
 
 def document(title: str, parts: list[Part], front: str, lang: str = "en") -> str:

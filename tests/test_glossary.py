@@ -1,0 +1,367 @@
+"""The glossary: one YAML file, three renderings (page, tooltips, key terms), checked end to end."""
+
+import html
+import re
+import textwrap
+from html.parser import HTMLParser
+
+import markdown
+import pytest
+import yaml
+
+from conftest import ROOT
+from macros.book import load_book
+from macros.chapters import chapter_files
+from macros.errors import DataError
+from macros.glossary import (SCRIPTS, Term, abbreviations, check, matcher, render_glossary,
+                             render_key_terms, sort_key, terms_in)
+
+BOOK = load_book(ROOT / "data")
+TERMS = BOOK.terms
+CHAPTERS = chapter_files(ROOT / "docs")
+ARABIC_SCRIPT = re.compile(r"^[\u0600-\u06FF\u200c /]+$")     # Arabic and Persian letters
+LATIN_SCRIPT = re.compile(r"^[A-Za-zÀ-ɏ' .-]+$")           # Turkish and Kurdish (Latin) letters
+
+
+# --- Reading a built page as a reader sees it -------------------------------------------------
+
+BLOCK = {"p", "li", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "tr", "div",
+         "summary", "details", "ol", "ul", "dl", "table", "blockquote", "br", "section"}
+SKIP = {"code", "pre", "script", "style", "svg"}
+# Raw-HTML boxes that show a term next to its definition (no tooltip needed) or a source title.
+SKIP_CLASSES = {"key-terms", "references", "headerlink"}
+
+
+class VisibleText(HTMLParser):
+    """The article's text with each <abbr> kept apart, so forms outside tooltips can be found."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.stack: list[tuple[str, bool]] = []      # (tag, skipped)
+        self.text: list[str] = []                    # running text; an <abbr> is one marker
+        self.abbrs: list[tuple[str, str]] = []       # (text, title) of each <abbr>
+        self.abbr: list[str] | None = None
+        self.abbr_title = ""
+        self.inside = False
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "article":
+            self.inside = True
+        classes = set((attrs.get("class") or "").split())
+        skipped = bool(self.stack and self.stack[-1][1]) or tag in SKIP or bool(classes & SKIP_CLASSES)
+        if tag not in ("br", "img", "hr", "input", "meta", "link"):
+            self.stack.append((tag, skipped))
+        if tag in BLOCK:
+            self.text.append("\n\n")
+        if tag == "abbr" and not skipped:
+            self.abbr, self.abbr_title = [], attrs.get("title", "")
+
+    def handle_endtag(self, tag):
+        if tag == "abbr" and self.abbr is not None:
+            self.abbrs.append(("".join(self.abbr), self.abbr_title))
+            self.text.append("\ue000")
+            self.abbr = None
+        while self.stack:
+            if self.stack.pop()[0] == tag:
+                break
+        if tag in BLOCK:
+            self.text.append("\n\n")
+        if tag == "article":
+            self.inside = False
+
+    def handle_data(self, data):
+        if not self.inside or (self.stack and self.stack[-1][1]):
+            return
+        if self.abbr is not None:
+            self.abbr.append(data)
+        else:
+            self.text.append(data)
+
+
+def visible(page_html: str) -> VisibleText:
+    parser = VisibleText()
+    parser.feed(page_html)
+    return parser
+
+
+def built_chapter(site, number: int) -> str:
+    return site.html(f"chapters/{CHAPTERS[number].stem}/index.html")
+
+
+def written(site, number: int) -> bool:
+    """A chapter counts once it has its body (the placeholder page has no key-terms section)."""
+    return 'id="key-terms"' in built_chapter(site, number)
+
+
+# --- The data ---------------------------------------------------------------------------------
+
+def test_at_least_sixty_terms_of_every_kind():
+    assert len(TERMS) >= 60, len(TERMS)
+    kinds = {term.kind.value for term in TERMS if term.kind}
+    assert {"organisation", "person", "place", "concept"} <= kinds
+
+
+@pytest.mark.parametrize("term", TERMS, ids=lambda term: term.id)
+def test_each_term_is_complete(term):
+    assert term.kind, "kind is missing"
+    assert term.chapters, "chapters are missing"
+    assert term.sources, "sources are missing"
+    sentences = re.findall(r"[.!?](?:\s|$)", term.definition)
+    assert 1 <= len(sentences) <= 3, f"{len(sentences)} sentences: keep it to one or two"
+    assert len(term.definition.split()) <= 60, "definition too long for a tooltip"
+
+
+@pytest.mark.parametrize("term", [t for t in TERMS if t.original], ids=lambda term: term.id)
+def test_original_script_matches_its_language(term):
+    script = ARABIC_SCRIPT if SCRIPTS[term.original_lang][1] == "rtl" else LATIN_SCRIPT
+    assert script.match(term.original), f"{term.original!r} is not in {term.original_lang} script"
+
+
+def test_no_term_or_variant_is_defined_twice():
+    seen: dict[str, str] = {}
+    for term in TERMS:
+        for form in term.tooltip_forms:
+            assert form not in seen, f"'{form}' is defined by {seen[form]} and {term.id}"
+            seen[form] = term.id
+    avoided = {spelling for term in TERMS for spelling in term.avoid}
+    assert not avoided & set(seen), "a spelling to avoid is also a tooltip form"
+
+
+GOOD = dict(id="hts", term="Hay'at Tahrir al-Sham", kind="organisation", variants=["HTS"],
+            definition="An armed group.", sources=["s"])
+
+
+class _Book:
+    def __init__(self, *terms):
+        self.terms, self.sources = list(terms), {"s": None}
+
+
+@pytest.mark.parametrize("second, message", [
+    (dict(GOOD, id="other", term="Other", variants=["HTS"]),
+     "data/glossary.yml: entry 'other': 'HTS' is already defined by entry 'hts'"),
+    (dict(GOOD, id="other", term="hts", variants=[]),      # "Hts" at a sentence start is not HTS
+     None),
+    (dict(GOOD, id="other", term="Other", variants=[], avoid=["HTS"]),
+     "data/glossary.yml: entry 'other': 'HTS' is to be avoided but is a form of entry 'hts'"),
+])
+def test_check_rejects_a_form_claimed_twice(second, message):
+    book = _Book(Term(**GOOD), Term(**second))
+    if message is None:
+        check(book)
+        return
+    with pytest.raises(DataError) as caught:
+        check(book)
+    assert str(caught.value) == message
+
+
+@pytest.mark.parametrize("change, problem", [
+    (dict(original="هيئة"), "'original' and 'original_lang' go together"),
+    (dict(original="x", original_lang="xx"), "original_lang must be one of"),
+    (dict(chapters=[7]), "less than or equal to 6"),
+    (dict(variants=["HTS]"]), "must be plain text"),
+    (dict(avoid=["HTS"]), "is both a form of the term and a spelling to avoid"),
+    (dict(definition="See --8<-- file.md"), "must not contain '--8<--'"),
+])
+def test_bad_terms_are_named(change, problem):
+    with pytest.raises(Exception) as caught:
+        Term(**dict(GOOD, **change))
+    assert problem in str(caught.value)
+
+
+def test_tooltip_forms_cover_sentence_starts_and_curly_apostrophes():
+    term = Term(**dict(GOOD, term="barrel bomb", variants=[], plurals=["barrel bombs"]))
+    assert term.tooltip_forms == ["barrel bomb", "Barrel bomb", "barrel bombs", "Barrel bombs"]
+    assert "Hay\u2019at Tahrir al-Sham" in Term(**GOOD).tooltip_forms
+
+
+def test_longest_form_wins_as_in_the_tooltips():
+    sna = Term(id="sna", term="Syrian National Army", variants=["Turkish-backed Free Syrian Army"],
+               definition="x.", sources=["s"])
+    fsa = Term(id="fsa", term="Free Syrian Army", definition="x.", sources=["s"])
+    assert [t.id for t in terms_in("The Turkish-backed Free Syrian Army", [sna, fsa])] == ["sna"]
+    assert [t.id for t in terms_in("The Free Syrian Army of 2011", [sna, fsa])] == ["fsa"]
+    assert terms_in("HTSX and xHTS", [Term(**GOOD)]) == []
+
+
+# --- Spellings the book does not use ---------------------------------------------------------
+
+NOT_PROSE = {"id", "sources", "established_sources"}      # front-matter keys readers never see
+
+
+def _front_matter_prose(value, key=None) -> list[str]:
+    if key in NOT_PROSE:
+        return []
+    if isinstance(value, dict):
+        return [text for k, v in value.items() for text in _front_matter_prose(v, k)]
+    if isinstance(value, list):
+        return [text for item in value for text in _front_matter_prose(item, key)]
+    return [str(value)]
+
+
+def _reader_text(markdown_text: str) -> str:
+    """What readers of a chapter see: its front matter's texts and its Markdown, without macro
+    calls, link targets or source ids."""
+    meta = {}
+    if markdown_text.startswith("---\n"):
+        _, front, markdown_text = markdown_text.split("---\n", 2)
+        meta = yaml.safe_load(front) or {}
+    text = re.sub(r"\{\{.*?\}\}|\{%.*?%\}", " ", markdown_text, flags=re.S)
+    text = re.sub(r"\]\([^)]*\)", "]", text)
+    return "\n".join([*_front_matter_prose(meta), text])
+
+
+def test_avoided_spellings_appear_in_no_chapter():
+    data = yaml.safe_load((ROOT / "data" / "glossary.yml").read_text(encoding="utf-8"))
+    avoided = {spelling: entry["term"] for entry in data for spelling in entry.get("avoid", [])}
+    assert avoided, "data/glossary.yml lists no spellings to avoid"
+    found = []
+    for path in sorted((ROOT / "docs" / "chapters").glob("*.md")):
+        text = _reader_text(path.read_text(encoding="utf-8"))
+        for spelling, term in avoided.items():
+            if re.search(rf"(?<!\w){re.escape(spelling)}(?!\w)", text, flags=re.I):
+                found.append(f"{path.name}: '{spelling}' (the book writes {term})")
+    assert not found, "spellings the book does not use:\n" + "\n".join(found)
+
+
+# --- The tooltips in the built chapters -------------------------------------------------------
+
+def test_snippet_is_generated_from_the_yaml(site):
+    snippet = (ROOT / "build" / "generated" / "abbreviations.md").read_text(encoding="utf-8")
+    assert snippet == abbreviations(TERMS)
+
+
+@pytest.fixture(scope="module", params=sorted(CHAPTERS), ids=lambda n: f"chapter-{n}")
+def chapter_text(request, site):
+    if not written(site, request.param):
+        pytest.fail(f"chapter {request.param} is not written yet")
+    return request.param, visible(built_chapter(site, request.param))
+
+
+def test_every_occurrence_in_a_chapter_carries_a_tooltip(chapter_text):
+    number, page = chapter_text
+    pattern, owner = matcher(TERMS)
+    text = "".join(page.text)
+    bare = [match.group(0) for match in pattern.finditer(text)]
+    assert not bare, f"chapter {number}: terms without a tooltip: {sorted(set(bare))}"
+    tooltipped = [(text, title) for text, title in page.abbrs if text in owner]
+    occurrences = len(bare) + len(tooltipped)
+    assert len(tooltipped) == occurrences == len(page.abbrs)
+    for form, title in tooltipped:
+        term = owner[form]
+        assert title == f"{term.term}: {term.definition}", f"wrong tooltip on {form}"
+
+
+def test_every_term_occurs_in_at_least_one_chapter(site):
+    used: set[str] = set()
+    for number in CHAPTERS:
+        page = visible(built_chapter(site, number))
+        used |= _terms_shown(page) | {term.id for term in terms_in("".join(page.text), TERMS)}
+    missing = sorted(term.id for term in TERMS if term.id not in used)
+    assert not missing, f"glossary terms no chapter uses: {missing}"
+
+
+def _terms_shown(page: VisibleText) -> set[str]:
+    _, owner = matcher(TERMS)
+    return {owner[text].id for text, _ in page.abbrs if text in owner}
+
+
+def test_each_term_is_used_in_the_chapters_it_names(chapter_text):
+    number, page = chapter_text
+    shown = _terms_shown(page)
+    unused = sorted(term.id for term in TERMS if number in term.chapters and term.id not in shown)
+    assert not unused, f"chapter {number} is listed for terms it never uses: {unused}"
+
+
+def test_key_terms_box_lists_the_terms_the_chapter_uses(chapter_text, site):
+    number, page = chapter_text
+    box = built_chapter(site, number).split('<dl class="key-terms">', 1)[1].split("</dl>", 1)[0]
+    listed = re.findall(r'#term-([a-z0-9-]+)"', box)
+    assert set(listed) == _terms_shown(page)
+    assert listed == [t.id for t in sorted((t for t in TERMS if t.id in listed), key=sort_key)]
+
+
+# --- The Glossary page ------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def glossary_page(site):
+    return site.html("reference/glossary/index.html")
+
+
+def test_glossary_page_is_a_definition_list_anchored_by_term(glossary_page):
+    lists = re.findall(r'<dl class="glossary">(.*?)</dl>', glossary_page, flags=re.S)
+    dts = re.findall(r'<dt id="term-([a-z0-9-]+)">', "".join(lists))
+    assert sorted(dts) == sorted(term.id for term in TERMS)
+    by_id = {term.id: term for term in TERMS}
+    assert [sort_key(by_id[i]) for i in dts] == sorted(sort_key(by_id[i]) for i in dts)
+
+
+def test_glossary_page_has_a_working_jump_bar(glossary_page):
+    bar = re.search(r'<nav class="glossary-jump"[^>]*>(.*?)</nav>', glossary_page).group(1)
+    for letter in re.findall(r'href="#(letter-[a-z])"', bar):
+        assert f'id="{letter}"' in glossary_page
+
+
+def test_original_script_runs_in_its_direction(glossary_page):
+    for term in (t for t in TERMS if t.original):
+        direction = SCRIPTS[term.original_lang][1]
+        shown = (f'<span lang="{term.original_lang}" dir="{direction}">'
+                 f'{html.escape(term.original)}</span>')
+        assert shown in glossary_page, term.id
+
+
+def test_variants_and_avoided_spellings_are_shown(glossary_page):
+    for term in TERMS:
+        entry = glossary_page.split(f'<dt id="term-{term.id}">', 1)[1].split("</dd>", 1)[0]
+        for form in [*term.variants, *term.avoid]:
+            assert html.escape(form) in entry, f"{term.id}: {form}"
+
+
+def test_glossary_links_lead_to_chapters_and_sources(site, glossary_page):
+    sources_page = site.html("reference/sources/index.html")
+    for href in set(re.findall(r'href="([^"#]*)#src-([a-z0-9-]+)"', glossary_page)):
+        assert href[0] == "../sources/" and f'<li id="src-{href[1]}">' in sources_page
+    for href in set(re.findall(r'href="\.\./\.\./(chapters/[^"]+)"', glossary_page)):
+        assert (site.site / href / "index.html").exists(), href
+
+
+# --- Escaping in every rendering --------------------------------------------------------------
+
+HOSTILE = Term(id="xyz", term="XYZ <i>group</i>", variants=["XYZ"], kind="concept",
+               definition='A "test" <script>alert(1)</script> & <b>bold</b> claim.',
+               original="<b>x</b>", original_lang="ar", sources=["s"], chapters=[2])
+
+
+def test_definition_is_escaped_on_the_glossary_page():
+    page = render_glossary([HOSTILE], {2: ("../x/", 'Title "<2>"')},
+                           {"s": ("../sources/#src-s", "<tip>", "<Pub>")})
+    assert "<script>" not in page and "<b>" not in page and "<i>" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &lt;b&gt;bold&lt;/b&gt;" in page
+    assert "&lt;Pub&gt;" in page and 'title="Title &quot;&lt;2&gt;&quot;"' in page
+
+
+def test_definition_is_escaped_in_the_key_terms_box():
+    box = render_key_terms([HOSTILE], "../glossary/")
+    assert "<script>" not in box and "<b>" not in box
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in box
+
+
+def test_definition_is_escaped_in_the_tooltip(tmp_path):
+    """The same pipeline as mkdocs.yml: abbr, and the snippet appended by pymdownx.snippets."""
+    (tmp_path / "abbreviations.md").write_text(abbreviations([HOSTILE]), encoding="utf-8")
+    md = markdown.Markdown(extensions=["abbr", "pymdownx.snippets"], extension_configs={
+        "pymdownx.snippets": {"base_path": [str(tmp_path)], "auto_append": ["abbreviations.md"],
+                              "check_paths": True}})
+    out = md.convert(textwrap.dedent("""\
+        The XYZ said so.
+        """))
+    assert "<script>" not in out and "<b>" not in out
+    assert ('<abbr title="XYZ &lt;i&gt;group&lt;/i&gt;: A &quot;test&quot; '
+            '&lt;script&gt;alert(1)&lt;/script&gt; &amp; &lt;b&gt;bold&lt;/b&gt; claim.">XYZ</abbr>'
+            in out)
+
+
+def test_tooltips_in_the_built_site_carry_no_markup(site):
+    for page in site.site.rglob("*.html"):
+        for title in re.findall(r'<abbr title="([^"]*)"', page.read_text(encoding="utf-8")):
+            assert "<" not in title and ">" not in title, page

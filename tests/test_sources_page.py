@@ -1,0 +1,126 @@
+"""The Sources page: grouped by the kind of voice, every entry anchored, cited and citing."""
+
+import posixpath
+import re
+from pathlib import PurePosixPath
+
+import pytest
+
+from conftest import ROOT
+from macros.bibliography import page_citations, render_bibliography
+from macros.book import load_book
+from macros.sources import KIND_HEADINGS, Source
+
+BOOK = load_book(ROOT / "data")
+SOURCES_HTML = "reference/sources/index.html"
+
+
+@pytest.fixture(scope="module")
+def page(site):
+    return site.html(SOURCES_HTML)
+
+
+def entries(page_html: str) -> dict[str, str]:
+    """Source id -> the HTML of its entry on the Sources page."""
+    return dict(re.findall(r'<li id="src-([a-z0-9-]+)">(.*?)</li>', page_html, flags=re.S))
+
+
+def links_to_sources(site) -> dict[str, set[str]]:
+    """For each source id, the built pages (site paths) that link to its entry."""
+    linked: dict[str, set[str]] = {}
+    for path in site.site.rglob("*.html"):
+        rel = path.relative_to(site.site).as_posix()
+        if rel == SOURCES_HTML:
+            continue
+        text = path.read_text(encoding="utf-8")
+        for href, key in re.findall(r'href="([^"#]*)#src-([a-z0-9-]+)"', text):
+            target = PurePosixPath(rel).parent / href / "index.html"
+            assert re.sub(r"[^/]+/\.\./", "", str(target)).endswith(SOURCES_HTML) or \
+                str(target).endswith(SOURCES_HTML), f"{rel}: {href}"
+            linked.setdefault(key, set()).add(rel)
+    return linked
+
+
+def test_note_teaches_to_ask_who_is_speaking(page):
+    intro = page.split('<article', 1)[1].split("<h2", 1)[0]
+    assert "who is speaking" in intro.lower()
+
+
+def test_groups_follow_the_kinds_in_order(page):
+    headings = re.findall(r'<h2 id="([a-z-]+)">', page)
+    present = [kind.value for kind in KIND_HEADINGS if any(s.kind is kind for s in BOOK.sources.values())]
+    assert [h for h in headings if h in {k.value for k in KIND_HEADINGS}] == present
+
+
+def test_every_source_has_one_entry_in_its_group(page):
+    listed = entries(page)
+    assert sorted(listed) == sorted(BOOK.sources)
+    sections = re.split(r'<h2 id="', page)
+    for section in sections[1:]:
+        kind = section.split('"', 1)[0]
+        for key in re.findall(r'<li id="src-([a-z0-9-]+)">', section):
+            assert BOOK.sources[key].kind.value == kind, key
+
+
+def test_state_media_name_their_state(page):
+    listed = entries(page)
+    for key, source in BOOK.sources.items():
+        if source.state:
+            assert f"(state-affiliated, {source.state})" in listed[key], key
+
+
+def test_sources_in_other_languages_say_so(page):
+    listed = entries(page)
+    for key, source in BOOK.sources.items():
+        if source.language:
+            assert f'hreflang="{source.language}"' in listed[key]
+            assert f'<bdi lang="{source.language}">' in listed[key]
+
+
+def test_every_citation_resolves_to_an_entry(site, page):
+    listed = entries(page)
+    for path in site.site.rglob("*.html"):
+        text = path.read_text(encoding="utf-8")
+        for key in re.findall(r'#src-([a-z0-9-]+)"', text):
+            assert key in listed, f"{path.relative_to(site.site)} cites unknown source {key}"
+        for number in re.findall(r'<sup class="cite" id="cite-\d+-\d+"><a href="#ref-(\d+)"', text):
+            assert f'<li id="ref-{number}">' in text, f"{path}: [{number}] has no reference"
+
+
+def test_every_listed_source_is_cited(site):
+    uncited = sorted(set(BOOK.sources) - set(links_to_sources(site)))
+    assert not uncited, f"sources no page cites: {uncited}"
+
+
+def test_cited_in_names_the_pages_that_cite(site, page):
+    linked = links_to_sources(site)
+    listed = entries(page)
+    for key, pages in linked.items():
+        hrefs = re.findall(r'href="([^"]+)"', listed[key].split("Cited in:", 1)[-1])
+        shown = {posixpath.normpath(posixpath.join("reference/sources", href)) for href in hrefs}
+        expected = {posixpath.dirname(path) or "." for path in pages}
+        assert shown == expected, f"{key}: says {sorted(shown)}, pages citing: {sorted(expected)}"
+
+
+def test_page_citations_are_found_without_rendering():
+    text = ('---\nchapter: 2\nclaims:\n  - id: c\n    sides:\n      - sources: [a]\n'
+            '      - sources: [b]\n    established_sources: [c]\n---\n\n'
+            'Text.{{ cite("d", "e") }}\n\n{{ glossary() }}\n')
+    found = page_citations(text, BOOK)
+    assert {"a", "b", "c", "d", "e"} <= found
+    assert {key for term in BOOK.terms for key in term.sources} <= found
+
+
+def test_entries_are_grouped_and_escaped(tmp_path):
+    sources = {
+        "b": Source(id="b", publisher="Zeta <News>", title="T & U", url="https://x.org/1",
+                    kind="news"),
+        "a": Source(id="a", publisher="Alpha", title="Title", url="https://x.org/2",
+                    kind="state-media", state="Ruritania", language="ar"),
+    }
+    (tmp_path / "page.md").write_text('# A page\n\nText.{{ cite("b") }}\n', encoding="utf-8")
+    out = render_bibliography(sources, tmp_path, use_directory_urls=True)
+    assert out.index("## Wire agencies") < out.index("## State-affiliated media")
+    assert "Zeta &lt;News&gt;" in out and "T &amp; U" in out
+    assert "Alpha (state-affiliated, Ruritania)" in out and "In Arabic." in out
+    assert 'Cited in: <a href="../../page/">A page</a>.' in out
