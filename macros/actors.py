@@ -1,20 +1,172 @@
-"""Who's who: the actors a reader meets."""
+"""Who's who: the actors a reader meets, grouped by kind, each anchored as #actor-<id>."""
 
-from pydantic import BaseModel, ConfigDict
+import datetime as dt
+import html
+import posixpath
+import re
+from enum import Enum
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from .errors import DataError
+from .sources import ID_PATTERN, format_date
+from .timeline import TIMELINE_PAGE
+
+
+class ActorKind(str, Enum):
+    """What kind of actor; the Who's who page groups by it, in this order."""
+
+    armed_group = "armed-group"        # armed groups, alliances and their command structures
+    government = "government"          # governments, state administrations and state forces
+    international = "international"    # the UN and its agencies
+    monitor = "monitor"                # monitors and civil-society groups that count and rescue
+    person = "person"
+
+
+KIND_HEADINGS = {
+    ActorKind.armed_group: "Armed groups and alliances",
+    ActorKind.government: "Governments, administrations and state forces",
+    ActorKind.international: "The United Nations and its agencies",
+    ActorKind.monitor: "Monitors and rescuers",
+    ActorKind.person: "People",
+}
+
+
+def _one_line(value: str | None) -> str | None:
+    return " ".join(value.split()) if value is not None else None
 
 
 class Actor(BaseModel):
-    """One armed group, government, monitor or person."""
+    """One armed group, government, monitor or person, described neutrally and with sources."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     id: str
     name: str
+    short: str | None = None             # the short form the timeline shows, e.g. HTS
+    kind: ActorKind
+    also_known_as: list[str] = []        # former names, noms de guerre, other spellings
+    profile: str                         # who or what it is, in neutral words
+    aims: str | None = None              # what it says it wants (attributed), or did
+    backers: str | None = None           # who supports it
+    sources: list[str] = Field(min_length=1)
+    status: str | None = None            # the situation as of `as_of`: designations, roles
+    as_of: dt.date | None = None
+    status_sources: list[str] = []
+
+    @field_validator("id")
+    @classmethod
+    def _id_is_a_slug(cls, value: str) -> str:
+        if not re.match(ID_PATTERN, value):
+            raise ValueError("id must be lowercase words joined by hyphens, e.g. hts")
+        return value
+
+    @field_validator("profile", "aims", "backers", "status")
+    @classmethod
+    def _text_is_one_line(cls, value: str | None) -> str | None:
+        return _one_line(value)
+
+    @field_validator("as_of", mode="before")
+    @classmethod
+    def _date_is_iso(cls, value: object) -> object:
+        if isinstance(value, str):
+            try:
+                return dt.date.fromisoformat(value)
+            except ValueError:
+                raise ValueError("date must be a real date written YYYY-MM-DD") from None
+        return value
+
+    @model_validator(mode="after")
+    def _status_is_dated_and_sourced(self) -> "Actor":
+        if self.status and not (self.as_of and self.status_sources):
+            raise ValueError("a status needs its 'as_of' date and its 'status_sources'")
+        if not self.status and (self.as_of or self.status_sources):
+            raise ValueError("'as_of' and 'status_sources' belong to a 'status'")
+        return self
+
+    @property
+    def heading(self) -> str:
+        """The name as a heading shows it: Hay'at Tahrir al-Sham (HTS), but not Bashar al-Assad
+        (Assad)."""
+        name = self.name[:1].upper() + self.name[1:]       # "the White Helmets" opens a heading
+        if self.short and not re.search(rf"\b{re.escape(self.short)}\b", name, re.I):
+            return f"{name} ({self.short})"
+        return name
+
+
+def _error(actor: Actor, problem: str) -> DataError:
+    return DataError("data/actors.yml", f"entry '{actor.id}'", problem)
 
 
 def check(book) -> None:
-    """Cross-checks of actors.yml against the other data files."""
+    """Every actor cites known sources."""
+    for actor in book.actors:
+        for key in [*actor.sources, *actor.status_sources]:
+            if key not in book.sources:
+                raise _error(actor, f"unknown source '{key}' (not in data/sources.yml)")
+
+
+def check_against_book(actors: list[Actor], as_of: dt.date) -> None:
+    """No status is dated after the book's "as of" date."""
+    for actor in actors:
+        if actor.as_of and actor.as_of > as_of:
+            raise _error(actor, f"as_of {actor.as_of.isoformat()} is after the book's as-of date "
+                                f"({format_date(as_of)}, extra.as_of in mkdocs.yml)")
+
+
+# --- Rendering -----------------------------------------------------------------------------
+
+def render_actor(actor: Actor, events: list, cite, timeline_link: str) -> str:
+    """One actor: a heading anchored #actor-<id>, the profile, aims, backers, dated status and
+    the timeline events that involve it."""
+    out = [f"### {actor.heading} {{#actor-{actor.id}}}\n"]
+    profile = html.escape(actor.profile, quote=False)
+    if actor.also_known_as:
+        names = ", ".join(html.escape(name, quote=False) for name in actor.also_known_as)
+        profile = f"*Also known as:* {names}.\n\n{profile}"
+    out.append(profile + cite(*actor.sources) + "\n")
+    for label, text in (("Aims", actor.aims), ("Backers", actor.backers)):
+        if text:
+            out.append(f"**{label}:** {html.escape(text, quote=False)}\n")
+    if actor.status:
+        out.append(f'<p class="actor-status" markdown="span"><strong>As of '
+                   f'<time datetime="{actor.as_of.isoformat()}">{format_date(actor.as_of)}</time>:'
+                   f"</strong> {html.escape(actor.status, quote=False)}"
+                   f"{cite(*actor.status_sources)}</p>\n")
+    if events:
+        links = "\n".join(f'<li markdown="span">[<time datetime="{event.date.iso()}">'
+                          f"{event.date.label()}</time>]({timeline_link}#event-{event.id}): "
+                          f"{html.escape(event.text, quote=False)}</li>"
+                          for event in events)
+        count = f"{len(events)} event{'s' if len(events) > 1 else ''}"
+        out.append(f'<details class="actor-events" markdown="block">\n'
+                   f"<summary>In the timeline: {count}</summary>\n\n"
+                   f'<ul markdown="block">\n{links}\n</ul>\n\n</details>\n')
+    return "\n".join(out)
+
+
+def render_who_is_who(actors: list[Actor], events: list, cite, timeline_link: str) -> str:
+    """Every actor, grouped by kind under ## headings (#armed-group ...), alphabetical within."""
+    out = []
+    for kind, heading in KIND_HEADINGS.items():
+        group = sorted((actor for actor in actors if actor.kind is kind),
+                       key=lambda actor: actor.name.lower().removeprefix("the "))
+        if not group:
+            continue
+        out.append(f"## {heading} {{#{kind.value}}}\n")
+        for actor in group:
+            involved = [event for event in events if actor.id in event.actors]
+            out.append(render_actor(actor, involved, cite, timeline_link))
+    return "\n".join(out)
 
 
 def register(env, book) -> None:
-    """Macros for the Who's who page."""
+    """The `who_is_who()` macro for the Who's who page."""
+    check_against_book(book.actors, env.conf["extra"]["as_of"])
+
+    @env.macro
+    def who_is_who() -> str:
+        """Every actor in data/actors.yml, grouped by kind."""
+        here = posixpath.dirname(env.page.file.src_uri) or "."
+        link = posixpath.relpath(TIMELINE_PAGE, here)
+        return render_who_is_who(book.actors, book.events, env.citations.cite, link)

@@ -13,6 +13,8 @@ from bs4 import BeautifulSoup, Tag
 DROP = [
     "a.headerlink", "details.quiz-answer", ".md-source-file", "a.cite-back",
     "iframe", ".md-content__button", "script", "noscript",
+    # A map prints as its static twin and caption; its text version and links are for screens.
+    "figure details.map-text", "figure .map-links",
 ]
 
 
@@ -40,6 +42,10 @@ def load_part(site: Path, url: str, key: str) -> Part:
     for selector in DROP:
         for node in article.select(selector):
             node.decompose()
+    for image in article.select("figure img"):
+        title = image.find_parent("figure").select_one("figcaption strong")
+        if title:           # the alt pointed at the text version, which paper does not carry
+            image["alt"] = "Map: " + title.get_text(" ", strip=True)
     h1 = article.find("h1")
     title = h1.get_text(" ", strip=True) if h1 else url
     for node in article.find_all(id=True):

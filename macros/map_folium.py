@@ -1,0 +1,350 @@
+"""The interactive map: a folium map composed from a MapSpec, as one self-contained HTML document.
+
+What differs from folium's defaults, and why:
+  - Scripts and stylesheets come from the site (docs/assets/vendor/, see PROVENANCE.yml), never a
+    CDN, and only Leaflet is loaded: folium's default jQuery, Bootstrap, Font Awesome and
+    awesome-markers are unused here (no folium.Popup, which needs jQuery; no icon markers).
+  - Element ids are pinned (pinned_ids), so the same spec always gives the same bytes.
+  - No tiles by default: the Natural Earth outlines are drawn as GeoJSON under every map, and
+    OpenStreetMap tiles are an overlay the reader may switch on when online.
+The document lives at maps/<id>.html, so its asset paths are relative to that folder.
+"""
+
+import datetime as dt
+import html
+import itertools
+import math
+from contextlib import contextmanager
+
+import folium
+from branca.element import Element, Figure, MacroElement
+from folium.plugins import TimestampedGeoJson
+from folium.template import Template
+
+from .map_geometry import area_corners, country_labels
+from .maps import AreaLayer, EventsLayer, LineLayer, MapSpec, PlaceKind, PlacesLayer
+
+ASSETS = "../assets"
+LEAFLET_JS = f"{ASSETS}/vendor/leaflet/leaflet.js"
+LEAFLET_CSS = f"{ASSETS}/vendor/leaflet/leaflet.css"
+MAPS_CSS = f"{ASSETS}/stylesheets/maps.css"
+TIMEDIMENSION_JS = f"{ASSETS}/vendor/leaflet-timedimension/leaflet.timedimension.min.js"
+ISO8601_JS = f"{ASSETS}/vendor/iso8601-js-period/iso8601.js"
+
+# One colour per kind of place; the static map (map_static.py) uses the same ones.
+KIND_STYLE = {
+    PlaceKind.city: {"color": "#1f2933", "radius": 6},
+    PlaceKind.town: {"color": "#3e4c59", "radius": 4.5},
+    PlaceKind.neighbourhood: {"color": "#7b1fa2", "radius": 6},
+    PlaceKind.landmark: {"color": "#6d4c41", "radius": 5},
+    PlaceKind.airport: {"color": "#455a64", "radius": 5},
+    PlaceKind.crossing: {"color": "#00796b", "radius": 5},
+    PlaceKind.base: {"color": "#c62828", "radius": 6},
+    PlaceKind.post: {"color": "#ef6c00", "radius": 5},
+    PlaceKind.camp: {"color": "#1565c0", "radius": 6},
+}
+LINE_STYLE = {
+    "highway": {"color": "#d08a00", "weight": 4, "opacity": 0.9},
+    "route": {"color": "#2e7d32", "weight": 3, "dash_array": "8 6"},
+    "front": {"color": "#c62828", "weight": 3, "dash_array": "2 6"},
+}
+AREA_STYLE = {"color": "#6a1b9a", "weight": 2, "dash_array": "6 4", "fill": True,
+              "fill_color": "#6a1b9a", "fill_opacity": 0.12}
+EVENT_STYLE = {"radius": 8, "color": "#ffffff", "weight": 2, "fillColor": "#b71c1c",
+               "fillOpacity": 0.95, "className": "map-event"}
+BASE_STYLE = {
+    "land": {"fillColor": "#f2efe6", "fillOpacity": 1, "stroke": False},
+    "border": {"color": "#7a7a7a", "weight": 1.2, "dashArray": "5 3", "fill": False},
+    "coast": {"color": "#5b86ad", "weight": 1, "fill": False},
+}
+BASEMAP_ATTRIBUTION = "Outlines: Natural Earth (public domain)"
+LABEL_OFFSETS = {"right": (8, 0), "left": (-8, 0), "top": (0, -8), "bottom": (0, 8)}
+SEA = "#cfe0ee"   # the map's background: wherever no land is drawn
+
+
+@contextmanager
+def pinned_ids(prefix: str):
+    """Name every folium/branca element created inside the block prefix_1, prefix_2, ...
+
+    branca names elements from random bytes (Element._generate_id), so two renders of the same
+    map would differ; ids drawn from a counter make the output reproducible byte for byte.
+    """
+    counter = itertools.count(1)
+    original = Element.__dict__["_generate_id"]
+    Element._generate_id = classmethod(lambda cls: f"{prefix}_{next(counter)}")
+    try:
+        yield
+    finally:
+        Element._generate_id = original
+
+
+class MapDocument(Figure):
+    """folium's page, with a language, a title, the script inside <body> and a no-JS fallback."""
+
+    _template = Template(
+        "<!DOCTYPE html>\n"
+        '<html lang="en">\n'
+        "<head>\n"
+        "<title>{{ this.title }}</title>\n"
+        "{{ this.header.render(**kwargs) }}\n"
+        "</head>\n"
+        '<body class="map-document">\n'
+        "{{ this.html.render(**kwargs) }}\n"
+        '<noscript><p class="map-noscript"><img src="{{ this.static_image }}" '
+        'alt="{{ this.title }}"></p></noscript>\n'
+        "<script>\n{{ this.script.render(**kwargs) }}\n</script>\n"
+        "</body>\n"
+        "</html>\n")
+
+    def __init__(self, title: str, static_image: str):
+        super().__init__(title=html.escape(title))
+        self.static_image = static_image
+
+
+class AtlasMap(folium.Map):
+    """A folium Map that loads Leaflet and the maps' stylesheet from the site, and nothing else."""
+
+    default_js = [("leaflet", LEAFLET_JS)]
+    default_css = [("leaflet_css", LEAFLET_CSS), ("maps_css", MAPS_CSS)]
+
+
+class DatedEvents(TimestampedGeoJson):
+    """folium's TimestampedGeoJson, loading its scripts from the site.
+
+    Changes to the plugin's template: the date shown in the time control is formatted by the
+    browser ("27 November 2024", the book's style) instead of moment.js, which saves 59 KB per
+    map; the plugin's leftover console.log is gone; the time bar runs day by day over a fixed
+    interval (first to last event, days without events included) and opens on its last day, with
+    every event shown; and each event may carry tooltip options (a permanent label).
+    The control's own stylesheet loads an icon font from a CDN, so maps.css styles it instead.
+    """
+
+    def __init__(self, data: dict, first: dt.date, last: dt.date, **kwargs):
+        super().__init__(data, **kwargs)
+        self.time_interval = f"{first.isoformat()}/{last.isoformat()}"
+        midnight = dt.datetime(last.year, last.month, last.day, tzinfo=dt.timezone.utc)
+        self.current_time = int(midnight.timestamp() * 1000)
+
+    default_js = [("iso8601", ISO8601_JS), ("leaflet.timedimension", TIMEDIMENSION_JS)]
+    default_css = []
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+            L.Control.TimeDimensionCustom = L.Control.TimeDimension.extend({
+                _getDisplayDateFormat: function(date){
+                    return date.toLocaleDateString("en-GB", {
+                        day: "numeric", month: "long", year: "numeric", timeZone: "UTC"});
+                }
+            });
+            {{this._parent.get_name()}}.timeDimension = L.timeDimension(
+                {
+                    period: {{ this.period|tojson }},
+                    timeInterval: {{ this.time_interval|tojson }},
+                    currentTime: {{ this.current_time|tojson }},
+                }
+            );
+            var timeDimensionControl = new L.Control.TimeDimensionCustom(
+                {{ this.options|tojavascript }}
+            );
+            {{this._parent.get_name()}}.addControl(this.timeDimensionControl);
+
+            var geoJsonLayer = L.geoJson({{this.data}}, {
+                    pointToLayer: function (feature, latLng) {
+                        return new L.circleMarker(latLng, feature.properties.iconstyle);
+                    },
+                    onEachFeature: function(feature, layer) {
+                        if (feature.properties.popup) {
+                        layer.bindPopup(feature.properties.popup);
+                        }
+                        if (feature.properties.tooltip) {
+                        layer.bindTooltip(feature.properties.tooltip,
+                                          feature.properties.tooltip_options);
+                        }
+                    }
+                })
+
+            var {{this.get_name()}} = L.timeDimension.layer.geoJson(
+                geoJsonLayer,
+                {
+                    updateTimeDimension: false,
+                    addlastPoint: {{ this.add_last_point|tojson }},
+                    duration: {{ this.duration }},
+                }
+            ).addTo({{this._parent.get_name()}});
+        {% endmacro %}
+        """)
+
+
+class MapKey(MacroElement):
+    """The map's key: plain HTML inside the map document, folded on request (<details>)."""
+
+    # Open on wide screens, folded on narrow ones (where it would cover the map): two copies,
+    # one shown per screen width by maps.css, so no script is needed.
+    _template = Template("""
+        {% macro html(this, kwargs) %}
+        <details class="map-key map-key-wide" open><summary>Key</summary><ul>{{ this.items }}</ul></details>
+        <details class="map-key map-key-narrow"><summary>Key</summary><ul>{{ this.items }}</ul></details>
+        {% endmacro %}
+        """)
+
+    def __init__(self, items: list[str]):
+        super().__init__()
+        self._name = "MapKey"
+        self.items = "".join(items)
+
+
+def _swatch(kind: str, style: dict) -> str:
+    colour = style.get("color") or style.get("fillColor")
+    return f'<span class="map-swatch map-swatch-{kind}" style="--swatch: {colour}"></span>'
+
+
+def render_html(spec: MapSpec, places: dict, basemap: dict) -> str:
+    """The interactive map of `spec` as a complete HTML document."""
+    with pinned_ids(spec.id.replace("-", "_")):
+        document = MapDocument(spec.title, static_image=f"{spec.id}.svg")
+        fmap = _compose(spec, places, basemap)
+        document.add_child(fmap)
+        text = document.render()
+    # folium's viewport tag forbids zooming the page, which WCAG asks to allow (1.4.4).
+    locked = "initial-scale=1.0, maximum-scale=1.0, user-scalable=no"
+    assert text.count(locked) == 1, "folium's viewport tag changed: review render_html"
+    return text.replace(locked, "initial-scale=1.0")
+
+
+def _compose(spec: MapSpec, places: dict, basemap: dict) -> folium.Map:
+    extent = spec.extent
+    bounds = [[extent.south, extent.west], [extent.north, extent.east]]
+    fmap = AtlasMap(location=[(extent.south + extent.north) / 2, (extent.west + extent.east) / 2],
+                    zoom_start=zoom_for(spec), tiles=None, control_scale=True, min_zoom=4, max_zoom=15,
+                    zoom_snap=0.25)   # fit the extent closely, not to the next whole zoom level
+    _basemap(fmap, basemap, extent)
+    key: list[str] = []
+    for layer in spec.layers:
+        if isinstance(layer, PlacesLayer):
+            _places(fmap, layer, places, key)
+        elif isinstance(layer, LineLayer):
+            _line(fmap, layer, places, key)
+        elif isinstance(layer, AreaLayer):
+            _area(fmap, layer, places, key)
+        elif isinstance(layer, EventsLayer):
+            labelled = {ref.id for other in spec.of_kind(PlacesLayer) for ref in other.places
+                        if ref.label != "none"}
+            _events(fmap, layer, places, key, labelled)
+    folium.TileLayer("OpenStreetMap", name="OpenStreetMap background (online only)",
+                     overlay=True, show=False, control=True).add_to(fmap)
+    MapKey(list(dict.fromkeys(key))).add_to(fmap)
+    folium.LayerControl(collapsed=True, position="topright").add_to(fmap)
+    fmap.fit_bounds(bounds)
+    return fmap
+
+
+def _basemap(fmap: folium.Map, basemap: dict, extent) -> None:
+    features = []
+    for feature in basemap["features"]:
+        kind = feature["properties"]["kind"]
+        if kind in BASE_STYLE:
+            features.append({**feature, "properties": {**feature["properties"],
+                                                       "style": BASE_STYLE[kind]}})
+    folium.GeoJson({"type": "FeatureCollection", "features": features}, name="Outlines",
+                   control=False, interactive=False, className="map-base",
+                   attribution=BASEMAP_ATTRIBUTION).add_to(fmap)
+    for name, lat, lon in country_labels(basemap, extent):
+        _text_marker(fmap, lat, lon, name, "map-country")
+
+
+def _text_marker(parent, lat: float, lon: float, text: str, class_name: str) -> None:
+    """A word on the map (a country's name, a road's number): a marker with a text icon."""
+    folium.Marker(
+        [lat, lon], interactive=False, keyboard=False,
+        icon=folium.DivIcon(html=f"<span>{html.escape(text)}</span>", class_name=class_name,
+                            icon_size=(120, 16), icon_anchor=(60, 8)),
+    ).add_to(parent)
+
+
+def _places(fmap, layer: PlacesLayer, places: dict, key: list) -> None:
+    group = folium.FeatureGroup(name=layer.name).add_to(fmap)
+    kinds = []
+    for ref in layer.places:
+        place = places[ref.id]
+        style = KIND_STYLE[place.kind]
+        label = html.escape(place.name)
+        tooltip = (folium.Tooltip(label, sticky=False, className="map-label")
+                   if ref.label == "none" else
+                   folium.Tooltip(label, sticky=False, permanent=True, direction=ref.label,
+                                  offset=LABEL_OFFSETS[ref.label], className="map-label"))
+        folium.CircleMarker(
+            [place.lat, place.lon], radius=style["radius"], color="#ffffff", weight=1.5,
+            fill=True, fill_color=layer.colour or style["color"], fill_opacity=1,
+            class_name="map-place", tooltip=tooltip,
+        ).add_to(group)
+        if place.kind not in kinds:
+            kinds.append(place.kind)
+    if layer.colour:
+        key.append(f"<li>{_swatch('place', {'color': layer.colour})}{html.escape(layer.name)}</li>")
+        return
+    from .maps import KIND_WORDS
+    for kind in kinds:
+        word = KIND_WORDS[kind]
+        key.append(f"<li>{_swatch('place', KIND_STYLE[kind])}{word[0].upper()}{word[1:]}</li>")
+
+
+def _line(fmap, layer: LineLayer, places: dict, key: list) -> None:
+    group = folium.FeatureGroup(name=layer.name).add_to(fmap)
+    style = LINE_STYLE[layer.style]
+    points = [[places[k].lat, places[k].lon] for k in layer.through]
+    folium.PolyLine(points, class_name="map-line", tooltip=folium.Tooltip(html.escape(layer.name)),
+                    **style).add_to(group)
+    if layer.label:
+        (lat1, lon1), (lat2, lon2) = points[len(points) // 2 - 1], points[len(points) // 2]
+        _text_marker(group, (lat1 + lat2) / 2, (lon1 + lon2) / 2, layer.label, "map-road")
+    key.append(f"<li>{_swatch(f'line-{layer.style}', style)}{html.escape(layer.name)}</li>")
+
+
+def _area(fmap, layer: AreaLayer, places: dict, key: list) -> None:
+    group = folium.FeatureGroup(name=layer.label).add_to(fmap)
+    folium.Polygon(
+        [list(corner) for corner in area_corners(layer, places)], class_name="map-area",
+        tooltip=folium.Tooltip(html.escape(layer.label), permanent=True, direction="center",
+                               className="map-label map-area-label"),
+        **AREA_STYLE).add_to(group)
+    key.append(f"<li>{_swatch('area', AREA_STYLE)}Area, approximate</li>")
+
+
+def _events(fmap, layer: EventsLayer, places: dict, key: list, labelled: set[str]) -> None:
+    """Dated dots on a time bar; a dot whose place already has a label is labelled by date."""
+    from .sources import format_date
+    features = []
+    for event in sorted(layer.events, key=lambda e: e.date):
+        place = places[event.place]
+        when = format_date(event.date)
+        features.append({
+            "type": "Feature",
+            "geometry": {"type": "Point", "coordinates": [place.lon, place.lat]},
+            "properties": {
+                "time": event.date.isoformat(),
+                "popup": (f"<strong>{html.escape(when)}, {html.escape(place.name)}</strong>"
+                          f"<br>{html.escape(event.text)}"),
+                # On a phone the place name folds away (maps.css) and the date stays.
+                "tooltip": ("" if event.place in labelled else
+                            f'<span class="map-event-place">{html.escape(place.name)}, </span>')
+                           + f"{event.date.day} {when.split()[1][:3]}",
+                "tooltip_options": {
+                    "permanent": True, "direction": event.label,
+                    "offset": LABEL_OFFSETS[event.label], "className": "map-label map-event-label"},
+                "icon": "circle",
+                "iconstyle": EVENT_STYLE,
+            },
+        })
+    dates = [event.date for event in layer.events]
+    DatedEvents({"type": "FeatureCollection", "features": features},
+                first=min(dates), last=max(dates), period="P1D",
+                auto_play=False, loop=False, add_last_point=False, speed_slider=False,
+                date_options="", transition_time=1000).add_to(fmap)
+    key.append(f"<li>{_swatch('event', EVENT_STYLE)}{html.escape(layer.name)} "
+               "(use the time bar to step through the dates)</li>")
+
+
+def zoom_for(spec: MapSpec) -> int:
+    """A starting zoom that shows the whole extent in a 600 px wide frame (before fitBounds)."""
+    span = max(spec.extent.east - spec.extent.west, 0.01)
+    return max(4, min(15, int(math.log2(600 / 256 * 360 / span))))

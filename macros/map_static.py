@@ -1,0 +1,217 @@
+"""The static twin: the same MapSpec drawn as SVG with matplotlib, for print, PDF and no-JS readers.
+
+The projection is plain longitude/latitude with the aspect ratio of the map's middle latitude,
+which at this scale looks like the interactive map. Text stays text in the SVG (fonttype none),
+so it prints sharp, can be searched, and the tests can read the labels. Colours and kinds follow
+the interactive map (map_folium.py).
+"""
+
+import io
+import math
+
+from matplotlib import rc_context
+from matplotlib.backends.backend_svg import FigureCanvasSVG
+from matplotlib.collections import LineCollection
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch, PathPatch
+from matplotlib.path import Path
+from matplotlib.transforms import Bbox
+
+from .map_folium import AREA_STYLE, BASE_STYLE, EVENT_STYLE, KIND_STYLE, LINE_STYLE, SEA
+from .map_geometry import area_corners, country_labels
+from .maps import (KIND_WORDS, STATIC_KEY_BAND, AreaLayer, EventsLayer, LineLayer, MapSpec,
+                   PlacesLayer, static_figure_size)
+
+MARKERS = {"city": "o", "town": "o", "neighbourhood": "s", "landmark": "D", "airport": "^",
+           "crossing": "s", "base": "P", "post": "v", "camp": "h"}
+OFFSETS = {"right": (7, 0, "left", "center"), "left": (-7, 0, "right", "center"),
+           "top": (0, 7, "center", "bottom"), "bottom": (0, -8, "center", "top"),
+           "none": (7, 0, "left", "center")}
+# A pale box behind labels (not a stroked halo, which matplotlib would turn into paths).
+HALO = {"boxstyle": "round,pad=0.12", "facecolor": "white", "edgecolor": "none", "alpha": 0.8}
+MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
+
+
+def _aspect(spec: MapSpec) -> float:
+    """Height of one degree of longitude's width, at the map's middle latitude."""
+    return 1 / math.cos(math.radians((spec.extent.south + spec.extent.north) / 2))
+
+
+def render_svg(spec: MapSpec, places: dict, basemap: dict) -> str:
+    """The static map of `spec` as an SVG document."""
+    from .sources import format_date
+    width, height = static_figure_size(spec)
+    settings = {"svg.fonttype": "none", "svg.hashsalt": spec.id,
+                "font.family": "DejaVu Sans", "font.size": 8.5}
+    with rc_context(settings):
+        fig = Figure(figsize=(width, height))
+        FigureCanvasSVG(fig)
+        bottom = STATIC_KEY_BAND / height
+        ax = fig.add_axes((0.01, bottom, 0.98, 1 - bottom - 0.01))
+        e = spec.extent
+        ax.set_xlim(e.west, e.east)
+        ax.set_ylim(e.south, e.north)
+        ax.set_aspect(_aspect(spec), adjustable="box")
+        ax.set_facecolor(SEA)
+        ax.set_xticks([])
+        ax.set_yticks([])
+        _basemap(ax, basemap, spec)
+        handles = []
+        for layer in spec.layers:
+            if isinstance(layer, AreaLayer):
+                handles += _area(ax, layer, places)
+        for layer in spec.layers:
+            if isinstance(layer, LineLayer):
+                handles += _line(ax, layer, places)
+        for layer in spec.layers:
+            if isinstance(layer, PlacesLayer):
+                handles += _places(ax, layer, places)
+        labelled = {ref.id for layer in spec.of_kind(PlacesLayer) for ref in layer.places
+                    if ref.label != "none"}
+        for layer in spec.layers:
+            if isinstance(layer, EventsLayer):
+                handles += _events(ax, layer, places, labelled)
+        _scale_bar(ax, spec)
+        unique = list({handle.get_label(): handle for handle in handles}.values())
+        fig.legend(handles=unique, loc="lower left", bbox_to_anchor=(0.01, 0.22 / height),
+                   ncol=3, frameon=False, fontsize=8, handlelength=1.6, columnspacing=1.2)
+        fig.text(0.99, 0.06 / height, f"Outlines: Natural Earth (public domain). "
+                 f"As of {format_date(spec.as_of)}.", ha="right", va="bottom", fontsize=7,
+                 color="#555555")
+        out = io.StringIO()
+        fig.savefig(out, format="svg", metadata={"Date": None, "Title": spec.title})
+    return out.getvalue()
+
+
+def _window(spec: MapSpec) -> Bbox:
+    """The extent with a small margin: what the static map draws of the basemap."""
+    e = spec.extent
+    margin = 0.05 * max(e.east - e.west, e.north - e.south)
+    return Bbox([[e.west - margin, e.south - margin], [e.east + margin, e.north + margin]])
+
+
+def _pieces_inside(line: list, window: Bbox) -> list[list]:
+    """The runs of a polyline that come near the window (the SVG need not hold the rest)."""
+    pieces, current = [], []
+    for a, b in zip(line, line[1:]):
+        if window.count_overlaps([Bbox([[min(a[0], b[0]), min(a[1], b[1])],
+                                        [max(a[0], b[0]), max(a[1], b[1])]])]):
+            current = current or [a]
+            current.append(b)
+        elif current:
+            pieces.append(current)
+            current = []
+    return pieces + ([current] if current else [])
+
+
+def _basemap(ax, basemap: dict, spec: MapSpec) -> None:
+    window = _window(spec)
+    for feature in basemap["features"]:
+        kind = feature["properties"]["kind"]
+        geometry = feature["geometry"]
+        if kind == "land":
+            for polygon in geometry["coordinates"]:
+                clipped = [Path(ring, closed=True).clip_to_bbox(window) for ring in polygon]
+                clipped = [path for path in clipped if len(path.vertices)]
+                if clipped:
+                    ax.add_patch(PathPatch(Path.make_compound_path(*clipped),
+                                           facecolor=BASE_STYLE["land"]["fillColor"],
+                                           edgecolor="none", zorder=1))
+        elif kind in ("border", "coast"):
+            style = BASE_STYLE[kind]
+            lines = [piece for line in geometry["coordinates"]
+                     for piece in _pieces_inside(line, window)]
+            ax.add_collection(LineCollection(
+                lines, colors=style["color"], linewidths=style["weight"] * 0.8,
+                linestyles=(0, (4, 2.5)) if kind == "border" else "solid", zorder=2))
+    for name, lat, lon in country_labels(basemap, spec.extent):
+        ax.text(lon, lat, name.upper(), ha="center", va="center", fontsize=8,
+                color="#8a8a8a", zorder=3)
+
+
+def _area(ax, layer: AreaLayer, places: dict) -> list:
+    corners = [(lon, lat) for lat, lon in area_corners(layer, places)]
+    colour = AREA_STYLE["color"]
+    ax.add_patch(PathPatch(Path(corners + corners[:1], closed=True),
+                           facecolor=(0.42, 0.11, 0.6, 0.10),
+                           edgecolor=colour, linestyle=(0, (5, 3)), linewidth=1.4,
+                           hatch="///", zorder=4))
+    x = sum(lon for lon, _ in corners) / len(corners)
+    y = sum(lat for _, lat in corners) / len(corners)
+    ax.text(x, y, f"{layer.name}\n(approximate)", ha="center", va="center", fontsize=7,
+            color=colour, bbox=HALO, zorder=9, linespacing=1.1)
+    return [Patch(facecolor=(0.42, 0.11, 0.6, 0.10), edgecolor=colour, hatch="///",
+                  linestyle="--", label="Area, approximate")]
+
+
+def _line(ax, layer: LineLayer, places: dict) -> list:
+    style = LINE_STYLE[layer.style]
+    xs = [places[k].lon for k in layer.through]
+    ys = [places[k].lat for k in layer.through]
+    dashes = tuple(float(n) / 2 for n in style["dash_array"].split()) if "dash_array" in style else None
+    line = ax.plot(xs, ys, color=style["color"], linewidth=style["weight"] * 0.75, zorder=5,
+                   solid_capstyle="round", label=layer.name,
+                   **({"linestyle": (0, dashes)} if dashes else {}))[0]
+    if layer.label:
+        middle = len(xs) // 2
+        x, y = (xs[middle - 1] + xs[middle]) / 2, (ys[middle - 1] + ys[middle]) / 2
+        if ax.get_xlim()[0] <= x <= ax.get_xlim()[1] and ax.get_ylim()[0] <= y <= ax.get_ylim()[1]:
+            ax.text(x, y, layer.label, ha="center", va="center", fontsize=7, weight="bold",
+                    color="white", zorder=6,
+                    bbox={"boxstyle": "round,pad=0.2", "facecolor": style["color"],
+                          "edgecolor": "none"})
+    return [line]
+
+
+def _places(ax, layer: PlacesLayer, places: dict) -> list:
+    handles = []
+    for ref in layer.places:
+        place = places[ref.id]
+        style = KIND_STYLE[place.kind]
+        marker = MARKERS[place.kind.value]
+        colour = layer.colour or style["color"]
+        ax.plot(place.lon, place.lat, marker=marker, markersize=style["radius"] * 1.25,
+                color=colour, markeredgecolor="white", markeredgewidth=0.8, zorder=7)
+        dx, dy, ha, va = OFFSETS[ref.label]
+        ax.annotate(place.name, (place.lon, place.lat), xytext=(dx, dy),
+                    textcoords="offset points", ha=ha, va=va, fontsize=8, zorder=8,
+                    bbox=HALO)
+        word = KIND_WORDS[place.kind]
+        handles.append(Line2D([], [], marker=marker, linestyle="none", color=colour,
+                              markeredgecolor="white", markersize=6,
+                              label=layer.name if layer.colour else word[0].upper() + word[1:]))
+    return handles
+
+
+def _events(ax, layer: EventsLayer, places: dict, labelled: set[str]) -> list:
+    by_place: dict[str, list] = {}
+    for event in sorted(layer.events, key=lambda e: e.date):
+        by_place.setdefault(event.place, []).append(event)
+    for key, events in by_place.items():
+        place = places[key]
+        ax.plot(place.lon, place.lat, marker="o", markersize=EVENT_STYLE["radius"] * 1.1,
+                color=EVENT_STYLE["fillColor"], markeredgecolor="white", markeredgewidth=1,
+                zorder=7)
+        dates = ", ".join(dict.fromkeys(f"{e.date.day} {MONTHS[e.date.month - 1]}"
+                                        for e in events))
+        text = dates if key in labelled else f"{place.name}, {dates}"
+        dx, dy, ha, va = OFFSETS[events[0].label]   # authors put it clear of the place's label
+        ax.annotate(text, (place.lon, place.lat), xytext=(dx, dy), textcoords="offset points",
+                    ha=ha, va=va, fontsize=8, zorder=8, bbox=HALO,
+                    color=EVENT_STYLE["fillColor"] if key in labelled else "black")
+    return [Line2D([], [], marker="o", linestyle="none", color=EVENT_STYLE["fillColor"],
+                   markeredgecolor="white", markersize=7, label=layer.name)]
+
+
+def _scale_bar(ax, spec: MapSpec) -> None:
+    e = spec.extent
+    km_per_degree = 111.32 * math.cos(math.radians((e.south + e.north) / 2))
+    width_km = (e.east - e.west) * km_per_degree
+    length = max(n for n in (1, 2, 5, 10, 20, 25, 50, 100, 200, 250) if n <= width_km / 5)
+    x0 = e.west + (e.east - e.west) * 0.03
+    y0 = e.south + (e.north - e.south) * 0.04
+    x1 = x0 + length / km_per_degree
+    ax.plot([x0, x1], [y0, y0], color="#222222", linewidth=2.5, solid_capstyle="butt", zorder=9)
+    ax.text((x0 + x1) / 2, y0 + (e.north - e.south) * 0.012, f"{length} km", ha="center",
+            va="bottom", fontsize=7.5, zorder=9, bbox=HALO)

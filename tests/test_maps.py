@@ -1,0 +1,535 @@
+"""Maps: bad input stops the build with one line; the figure macro; the map files (offline,
+deterministic, within budget, with a static twin); and the maps as a browser draws them."""
+
+import json
+import re
+import shutil
+import textwrap
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+
+from conftest import ROOT, run_mkdocs
+from macros import map_folium, map_static, maps
+from macros.book import load_book
+from macros.errors import DataError
+
+BOOK = load_book(ROOT / "data")
+BASEMAP = maps.load_basemap()
+BUDGET = 300 * 1024          # one map document, everything it loads included (ENGINEERING.md)
+
+SOURCES = """\
+- id: reuters-2024-11-28-example
+  publisher: Reuters
+  title: An example story
+  date: 2024-11-28
+  url: https://example.org/story
+  kind: news
+"""
+
+PLACES = """\
+- id: aleppo
+  name: Aleppo
+  kind: city
+  lat: 36.217
+  lon: 37.167
+  note: A city.
+  sources: [reuters-2024-11-28-example]
+- id: idlib
+  name: Idlib
+  kind: city
+  lat: 35.933
+  lon: 36.633
+  note: Another city.
+  sources: [reuters-2024-11-28-example]
+- id: saraqib
+  name: Saraqib
+  kind: town
+  lat: 35.864
+  lon: 36.801
+  note: A town.
+  sources: [reuters-2024-11-28-example]
+"""
+
+MAPS = """\
+- id: test
+  title: A test map
+  caption: What the map shows.
+  as_of: 2024-12-08
+  sources: [reuters-2024-11-28-example]
+  extent: {south: 35.5, west: 36.3, north: 36.5, east: 37.5}
+  layers:
+    - kind: places
+      name: Cities
+      places: [aleppo, {id: idlib, label: left}]
+    - kind: line
+      name: M5 highway
+      label: M5
+      through: [saraqib, aleppo]
+      sources: [reuters-2024-11-28-example]
+    - kind: area
+      name: A zone
+      through: [aleppo, idlib, saraqib]
+      note: Drawn through three places.
+      sources: [reuters-2024-11-28-example]
+    - kind: events
+      name: Events
+      events:
+        - date: 2024-11-28
+          place: saraqib
+          text: Something happened here.
+          sources: [reuters-2024-11-28-example]
+"""
+
+
+def load(tmp_path, places=PLACES, map_specs=MAPS):
+    for name, text in (("sources.yml", SOURCES), ("places.yml", places), ("maps.yml", map_specs)):
+        (tmp_path / name).write_text(textwrap.dedent(text), encoding="utf-8")
+    for name in ("glossary.yml", "timeline.yml", "actors.yml"):
+        (tmp_path / name).write_text("[]\n", encoding="utf-8")
+    return load_book(tmp_path)
+
+
+def error_of(tmp_path, **files) -> str:
+    with pytest.raises(DataError) as caught:
+        load(tmp_path, **files)
+    message = str(caught.value)
+    assert "\n" not in message
+    return message
+
+
+# --- Bad input: one line naming file, entry and problem --------------------------------------
+
+def test_good_maps_load_into_typed_models(tmp_path):
+    book = load(tmp_path)
+    spec = book.maps["test"]
+    assert spec.as_of.isoformat() == "2024-12-08"
+    assert [type(layer).__name__ for layer in spec.layers] == [
+        "PlacesLayer", "LineLayer", "AreaLayer", "EventsLayer"]
+    assert spec.layers[2].label == "A zone (approximate)"
+    assert spec.place_ids() == ["aleppo", "idlib", "saraqib"]
+
+
+def test_unknown_place_id(tmp_path):
+    message = error_of(tmp_path, map_specs=MAPS.replace("[aleppo, {id: idlib", "[alepo, {id: idlib"))
+    assert message == ("data/maps.yml: entry 'test': layer 'Cities': unknown place 'alepo' "
+                       "(not in data/places.yml)")
+
+
+def test_place_outside_the_maps_extent(tmp_path):
+    message = error_of(tmp_path, map_specs=MAPS.replace("west: 36.3", "west: 36.7"))
+    assert message == ("data/maps.yml: entry 'test': layer 'Cities': place 'idlib' (35.933, 36.633) "
+                       "lies outside the map's extent (south 35.5, west 36.7, north 36.5, east 37.5)")
+
+
+def test_event_outside_the_maps_extent(tmp_path):
+    moved = MAPS.replace("          place: saraqib", "          place: idlib")
+    message = error_of(tmp_path, map_specs=moved.replace("west: 36.3", "west: 36.7"))
+    assert message.startswith("data/maps.yml: entry 'test': layer 'Cities': place 'idlib'")
+
+
+def test_coordinates_outside_the_region(tmp_path):
+    swapped = PLACES.replace("lat: 36.217\n  lon: 37.167", "lat: 37.167\n  lon: 3.217")
+    message = error_of(tmp_path, places=swapped)
+    assert message.startswith("data/places.yml: entry 'aleppo': coordinates 37.167, 3.217 lie "
+                              "outside the region the maps cover")
+    assert message.endswith("are lat and lon swapped?")
+
+
+def test_unknown_layer_kind(tmp_path):
+    message = error_of(tmp_path, map_specs=MAPS.replace("kind: area", "kind: zone"))
+    assert message == ("data/maps.yml: entry 'test': layer 3 ('A zone'): unknown layer kind "
+                       "'zone' (expected one of: places, line, area, events)")
+
+
+@pytest.mark.parametrize("field", ["caption", "as_of", "sources"])
+def test_missing_caption_as_of_or_sources(tmp_path, field):
+    lines = [line for line in MAPS.splitlines(keepends=True) if not line.startswith(f"  {field}:")]
+    message = error_of(tmp_path, map_specs="".join(lines))
+    assert message == f"data/maps.yml: entry 'test': missing field '{field}'"
+
+
+def test_empty_sources(tmp_path):
+    message = error_of(tmp_path, map_specs=MAPS.replace(
+        "  sources: [reuters-2024-11-28-example]\n  extent", "  sources: []\n  extent"))
+    assert message.startswith("data/maps.yml: entry 'test': field 'sources': List should have "
+                              "at least 1 item")
+
+
+def test_bad_as_of_date(tmp_path):
+    message = error_of(tmp_path, map_specs=MAPS.replace("as_of: 2024-12-08", "as_of: 2024-12-32"))
+    assert message.startswith("data/maps.yml: entry 'test': field 'as_of': ")
+
+
+@pytest.mark.parametrize("where, old, new, problem", [
+    ("map", "  sources: [reuters-2024-11-28-example]\n  extent",
+     "  sources: [nobody-said-this]\n  extent", ""),
+    ("line", "      through: [saraqib, aleppo]\n      sources: [reuters-2024-11-28-example]",
+     "      through: [saraqib, aleppo]\n      sources: [nobody-said-this]", "layer 'M5 highway': "),
+    ("event", "          text: Something happened here.\n          sources: [reuters-2024-11-28-example]",
+     "          text: Something happened here.\n          sources: [nobody-said-this]",
+     "layer 'Events': event of 2024-11-28: "),
+])
+def test_unknown_source_id_in_a_map(tmp_path, where, old, new, problem):
+    assert old in MAPS, where
+    message = error_of(tmp_path, map_specs=MAPS.replace(old, new))
+    assert message == (f"data/maps.yml: entry 'test': {problem}unknown source 'nobody-said-this' "
+                       "(not in data/sources.yml)")
+
+
+def test_unknown_source_id_for_a_place(tmp_path):
+    bad = PLACES.replace("note: A town.\n  sources: [reuters-2024-11-28-example]",
+                         "note: A town.\n  sources: [nobody-said-this]")
+    message = error_of(tmp_path, places=bad)
+    assert message == ("data/places.yml: entry 'saraqib': unknown source 'nobody-said-this' "
+                       "(not in data/sources.yml)")
+
+
+def test_an_area_needs_three_corners(tmp_path):
+    message = error_of(tmp_path, map_specs=MAPS.replace("through: [aleppo, idlib, saraqib]",
+                                                        "through: [aleppo, idlib]"))
+    assert "an area needs at least three places, or two and depth_km" in message
+
+
+def test_unknown_place_field(tmp_path):
+    message = error_of(tmp_path, places=PLACES.replace("  note: A city.\n", "  note: A city.\n  population: 2\n", 1))
+    assert message == "data/places.yml: entry 'aleppo': unknown field 'population'"
+
+
+@pytest.fixture
+def project_copy(tmp_path):
+    """A throwaway copy of the project, to break on purpose."""
+    copy = tmp_path / "project"
+    copy.mkdir()
+    for name in ("mkdocs.yml", "docs", "data", "macros", "overrides"):
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, copy / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy(source, copy / name)
+    return copy
+
+
+def build_errors(project):
+    result = run_mkdocs(project / "site", cwd=project)
+    assert result.returncode == 1
+    output = result.stdout + result.stderr
+    assert "Traceback" not in output
+    return [line for line in output.splitlines() if line.startswith("ERROR")]
+
+
+def test_build_stops_on_a_bad_map_with_one_line(project_copy):
+    specs = project_copy / "data" / "maps.yml"
+    specs.write_text(specs.read_text(encoding="utf-8").replace("- aleppo\n", "- alepo\n", 1),
+                     encoding="utf-8")
+    errors = build_errors(project_copy)
+    assert len(errors) == 1
+    assert errors[0].endswith("unknown place 'alepo' (not in data/places.yml)")
+    assert "data/maps.yml: entry '" in errors[0]
+
+
+def test_build_stops_on_an_unknown_map_in_a_page(project_copy):
+    page = project_copy / "docs" / "teachers" / "index.md"
+    page.write_text('# For teachers\n\n{{ map("atlantis") }}\n', encoding="utf-8")
+    errors = build_errors(project_copy)      # MkDocs first names the page it was reading
+    assert errors[-1].endswith("docs/teachers/index.md: unknown map 'atlantis' (not in data/maps.yml)")
+
+
+# --- The figure: Markdown in, HTML out ------------------------------------------------------
+
+def figure(tmp_path, src_uri="reference/atlas.md", directory_urls=True, anchor="map-test"):
+    book = load(tmp_path)
+    cited = []
+
+    def cite(*ids):
+        cited.extend(ids)
+        return "".join(f"<sup>[{key}]</sup>" for key in ids)
+
+    return maps.render_figure(book.maps["test"], book, cite, src_uri, directory_urls, anchor), cited
+
+
+@pytest.mark.parametrize("src_uri, directory_urls, prefix", [
+    ("reference/atlas.md", True, "../../"),
+    ("reference/atlas.md", False, "../"),
+    ("index.md", True, ""),
+    ("chapters/02-the-offensive.md", False, "../"),
+])
+def test_figure_links_the_map_files_relative_to_the_page(tmp_path, src_uri, directory_urls, prefix):
+    html, _ = figure(tmp_path, src_uri, directory_urls)
+    assert f'<iframe class="map-interactive" src="{prefix}maps/test.html"' in html
+    assert f'<img class="map-static" src="{prefix}maps/test.svg"' in html
+    assert f'<a href="{prefix}maps/test.html">Open the interactive map</a>' in html
+
+
+def test_figure_is_lazy_titled_captioned_dated_and_sourced(tmp_path):
+    html, cited = figure(tmp_path)
+    assert html.startswith('<figure class="map-figure" id="map-test">')
+    iframe = re.search(r"<iframe [^>]*>", html).group(0)
+    assert 'loading="lazy"' in iframe and 'title="Interactive map: A test map"' in iframe
+    assert re.search(r'<img [^>]*alt="Map: A test map\.', html)
+    caption = re.search(r"<figcaption>(.*?)</figcaption>", html, re.S).group(1)
+    assert "<strong>A test map.</strong> What the map shows." in caption
+    assert "As of 8 December 2024." in caption
+    assert "Sources: <sup>[reuters-2024-11-28-example]</sup>" in caption
+    assert cited[0] == "reuters-2024-11-28-example"
+
+
+def test_figure_carries_the_map_as_text(tmp_path):
+    html, _ = figure(tmp_path)
+    text = re.search(r'<details class="map-text">(.*?)</details>', html, re.S).group(1)
+    assert "<summary>The map as text</summary>" in text
+    assert "<tr><td>28 November 2024</td><td>Saraqib</td><td>Something happened here." in text
+    for name in ("Aleppo", "Idlib", "Saraqib"):
+        assert f'<th scope="row">{name}</th>' in text
+    assert "M5 highway: Saraqib – Aleppo." in text
+    assert "A zone (approximate): drawn through Aleppo, Idlib, Saraqib." in text
+
+
+def test_places_download_lists_every_place_with_its_sources():
+    data = json.loads(maps.places_geojson(BOOK))
+    assert {feature["id"] for feature in data["features"]} == set(BOOK.places)
+    aleppo = next(f for f in data["features"] if f["id"] == "aleppo")
+    assert aleppo["geometry"]["coordinates"] == [BOOK.places["aleppo"].lon, BOOK.places["aleppo"].lat]
+    assert aleppo["properties"]["sources"][0].startswith("https://")
+
+
+# --- The map files ------------------------------------------------------------------------------
+
+def test_a_map_renders_the_same_bytes_twice(tmp_path):
+    book = load(tmp_path)
+    spec = book.maps["test"]
+    assert map_folium.render_html(spec, book.places, BASEMAP) == \
+        map_folium.render_html(spec, book.places, BASEMAP)
+    assert map_static.render_svg(spec, book.places, BASEMAP) == \
+        map_static.render_svg(spec, book.places, BASEMAP)
+
+
+def test_ids_are_pinned_and_random_ids_come_back_after(tmp_path):
+    book = load(tmp_path)
+    html = map_folium.render_html(book.maps["test"], book.places, BASEMAP)
+    assert 'id="map_test_' in html or "map_test_" in html
+    assert not re.search(r"_[0-9a-f]{32}\b", html)
+    from branca.element import Element
+    assert re.fullmatch(r"[0-9a-f]{32}", Element()._id)
+
+
+def test_unchanged_maps_come_from_the_cache(tmp_path, monkeypatch):
+    (tmp_path / "data").mkdir()
+    book = load(tmp_path / "data")
+    site, cache = tmp_path / "site", tmp_path / "cache"
+
+    def write_generated(name, text):
+        path = cache / Path(name).relative_to(maps.MAPS_DIR)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+
+    maps.write_maps(book, site, cache, write_generated)
+    first = {path.name: path.read_bytes() for path in (site / "maps").iterdir()}
+    monkeypatch.setattr(maps, "draw", lambda *args: pytest.fail("an unchanged map was drawn again"))
+    maps.write_maps(book, site, cache, write_generated)
+    assert {path.name: path.read_bytes() for path in (site / "maps").iterdir()} == first
+    assert sorted(first) == ["places.geojson", "test.html", "test.svg"]
+
+
+def map_documents(build) -> list[Path]:
+    return sorted((build.site / "maps").glob("*.html"))
+
+
+def test_every_map_is_written_with_its_static_twin(site):
+    for map_id in BOOK.maps:
+        assert (site.site / "maps" / f"{map_id}.html").exists(), map_id
+        assert (site.site / "maps" / f"{map_id}.svg").exists(), map_id
+    assert len(BOOK.maps) >= 6
+
+
+def test_no_map_file_loads_a_script_or_stylesheet_from_another_host(site):
+    remote = re.compile(r'(?:src|href)="(?:https?:)?//')
+    for path in map_documents(site):
+        html = path.read_text(encoding="utf-8")
+        for tag in re.findall(r"<(?:script|link|img)\b[^>]*>", html):
+            assert not remote.search(tag), f"{path.name}: {tag}"
+        for needle in ("jquery", "bootstrap", "font-awesome", "fontawesome", "awesome-markers",
+                       "awesome_markers", "moment.min.js", "cdn."):
+            assert needle not in html.lower(), f"{path.name} still loads {needle}"
+    for css in [ROOT / "docs/assets/stylesheets/maps.css",
+                *(ROOT / "docs/assets/vendor").rglob("*.css")]:
+        assert not re.search(r"url\(\s*['\"]?(?:https?:)?//", css.read_text(encoding="utf-8")), css
+
+
+def local_assets(document: Path) -> list[Path]:
+    """The files a map document loads from the site (scripts, stylesheets and their images)."""
+    html = document.read_text(encoding="utf-8")
+    found = []
+    for ref in re.findall(r'<(?:script|link)\b[^>]*(?:src|href)="([^"]+)"', html):
+        path = (document.parent / ref).resolve()
+        found.append(path)
+        if path.suffix == ".css":
+            for image in re.findall(r"url\(([^)#]+\.png)\)", path.read_text(encoding="utf-8")):
+                found.append((path.parent / image.strip("'\"")).resolve())
+    return found
+
+
+def test_each_map_fits_its_budget_leaflet_included(site):
+    for document in map_documents(site):
+        assets = local_assets(document)
+        assert all(asset.exists() for asset in assets), document.name
+        assert any(asset.name == "leaflet.js" for asset in assets)
+        total = document.stat().st_size + sum(asset.stat().st_size for asset in set(assets))
+        assert total <= BUDGET, f"{document.name}: {total // 1024} KB"
+
+
+def test_two_builds_give_identical_map_files(site, offline_site):
+    for map_id, spec in BOOK.maps.items():
+        for ext in ("html", "svg"):
+            built = (site.site / "maps" / f"{map_id}.{ext}").read_bytes()
+            assert built == (offline_site.site / "maps" / f"{map_id}.{ext}").read_bytes(), map_id
+    # ...and the built files are what a fresh drawing in this process gives: no cached leftover.
+    spec = BOOK.maps["aleppo"]
+    assert (site.site / "maps" / "aleppo.html").read_text(encoding="utf-8") == \
+        map_folium.render_html(spec, BOOK.places, BASEMAP)
+    assert (site.site / "maps" / "aleppo.svg").read_text(encoding="utf-8") == \
+        map_static.render_svg(spec, BOOK.places, BASEMAP)
+
+
+def svg_texts(path: Path) -> str:
+    return " ".join(re.sub(r"<[^>]+>", " ", text)
+                    for text in re.findall(r"<text\b.*?</text>", path.read_text(encoding="utf-8"),
+                                           re.S))
+
+
+def test_each_static_twin_holds_the_specs_labels(site):
+    for map_id, spec in BOOK.maps.items():
+        texts = " ".join(svg_texts(site.site / "maps" / f"{map_id}.svg").split())
+        for layer in spec.of_kind(maps.PlacesLayer):
+            for ref in layer.places:
+                assert BOOK.places[ref.id].name in texts, (map_id, ref.id)
+        for layer in spec.of_kind(maps.LineLayer):
+            assert layer.name in texts, (map_id, layer.name)
+        for layer in spec.of_kind(maps.AreaLayer):
+            assert layer.name in texts and "(approximate)" in texts, (map_id, layer.name)
+        for event in spec.events:
+            assert f"{event.date.day} {map_static.MONTHS[event.date.month - 1]}" in texts
+        assert "Natural Earth" in texts
+
+
+def test_the_atlas_lists_every_map_without_loading_leaflet_itself(site):
+    page = site.html("reference/atlas/index.html")
+    for map_id in BOOK.maps:
+        assert f'<figure class="map-figure" id="map-{map_id}">' in page
+    assert len(re.findall(r'<iframe class="map-interactive" [^>]*loading="lazy"', page)) == len(BOOK.maps)
+    head_and_scripts = re.findall(r"<(?:script|link)\b[^>]*>", page)
+    assert not any("leaflet" in tag for tag in head_and_scripts)
+    assert 'href="../../maps/places.geojson" download' in page
+    assert (site.site / "maps" / "places.geojson").exists()
+
+
+# --- In a browser, with every request to another host blocked ------------------------------
+
+class Tab:
+    """A browser tab that blocks and records every request leaving the site, and its errors."""
+
+    def __init__(self, browser, allowed: str, viewport=(1000, 750)):
+        self.context = browser.new_context(viewport={"width": viewport[0], "height": viewport[1]})
+        self.page = self.context.new_page()
+        self.errors: list[str] = []
+        self.foreign: list[str] = []
+        self.page.on("console", lambda msg: msg.type == "error" and self.errors.append(msg.text))
+        self.page.on("pageerror", lambda exc: self.errors.append(str(exc)))
+        self.context.route("**/*", self._route)
+        self.allowed = allowed
+
+    def _route(self, route):
+        url = route.request.url
+        if url.startswith(self.allowed) or url.startswith("data:"):
+            route.continue_()
+        else:
+            self.foreign.append(url)
+            route.abort()
+
+
+@pytest.fixture
+def tab(browser, server):
+    opened = Tab(browser, server)
+    yield opened
+    opened.context.close()
+
+
+def expected_counts(spec) -> dict:
+    labelled_places = sum(1 for layer in spec.of_kind(maps.PlacesLayer)
+                          for ref in layer.places if ref.label != "none")
+    return {
+        "place": sum(len(layer.places) for layer in spec.of_kind(maps.PlacesLayer)),
+        "line": len(spec.of_kind(maps.LineLayer)),
+        "area": len(spec.of_kind(maps.AreaLayer)),
+        "event": len(spec.events),
+        "label": labelled_places + len(spec.of_kind(maps.AreaLayer)) + len(spec.events),
+    }
+
+
+COUNT = """() => ({
+  place: document.querySelectorAll('path.map-place').length,
+  line: document.querySelectorAll('path.map-line').length,
+  area: document.querySelectorAll('path.map-area').length,
+  event: document.querySelectorAll('path.map-event').length,
+  label: document.querySelectorAll('.leaflet-tooltip-pane .map-label').length,
+  base: document.querySelectorAll('path.map-base').length,
+})"""
+
+
+@pytest.mark.parametrize("map_id", sorted(BOOK.maps))
+def test_each_map_draws_its_features_offline_without_errors(tab, server, map_id):
+    spec = BOOK.maps[map_id]
+    tab.page.goto(f"{server}maps/{map_id}.html", wait_until="load")
+    tab.page.wait_for_function("document.querySelectorAll('path.map-base').length > 0")
+    counts = tab.page.evaluate(COUNT)
+    assert counts["base"] == sum(1 for f in BASEMAP["features"]
+                                 if f["properties"]["kind"] in map_folium.BASE_STYLE)
+    assert {k: v for k, v in counts.items() if k != "base"} == expected_counts(spec)
+    assert tab.page.title() == spec.title
+    assert tab.errors == []
+    assert tab.foreign == []           # OpenStreetMap tiles stay off until the reader asks
+
+
+def test_the_offensive_steps_through_its_dates(tab, server):
+    spec = BOOK.maps["offensive"]
+    tab.page.goto(f"{server}maps/offensive.html", wait_until="load")
+    date = tab.page.locator(".timecontrol-date")
+    assert date.inner_text() == "8 December 2024"
+    first = spec.events[0].date
+    days = (spec.events[-1].date - first).days
+    for _ in range(days):
+        tab.page.locator("a.timecontrol-backward").click()
+    assert date.inner_text() == "27 November 2024"
+    tab.page.wait_for_timeout(300)
+    shown = tab.page.evaluate("document.querySelectorAll('path.map-event').length")
+    assert shown == sum(1 for event in spec.events if event.date == first)
+    tab.page.locator("a.timecontrol-forward").click()
+    assert date.inner_text() == "28 November 2024"
+    assert tab.errors == []
+
+
+def test_the_phone_sized_map_folds_its_key(browser, server):
+    phone = Tab(browser, server, viewport=(390, 640))
+    try:
+        phone.page.goto(f"{server}maps/offensive.html", wait_until="load")
+        assert phone.page.locator(".map-key-narrow").is_visible()
+        assert not phone.page.locator(".map-key-wide").is_visible()
+        assert phone.page.locator(".map-key-narrow").get_attribute("open") is None
+    finally:
+        phone.context.close()
+
+
+def test_offline_edition_opens_maps_from_disk(browser, offline_site):
+    tab = Tab(browser, "file://")
+    try:
+        tab.page.goto((offline_site.site / "reference" / "atlas.html").as_uri(), wait_until="load")
+        figure = tab.page.locator("#map-syria")
+        figure.scroll_into_view_if_needed()
+        frame = tab.page.frame_locator("#map-syria iframe")
+        frame.locator("path.map-place").first.wait_for(timeout=10_000)
+        assert frame.locator("path.map-place").count() == expected_counts(BOOK.maps["syria"])["place"]
+        assert tab.errors == []
+        assert tab.foreign == []
+    finally:
+        tab.context.close()
