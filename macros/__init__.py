@@ -1,6 +1,7 @@
 """The mkdocs-macros module: loads data/ once per build and wires each concern's macros."""
 
 import datetime as dt
+import html
 import os
 import tempfile
 from pathlib import Path
@@ -58,6 +59,10 @@ def on_pre_page_macros(env):
     env.directory_urls = env.conf["use_directory_urls"]
     env.citations = Citations(env.book.sources, env.page.file.src_uri, env.directory_urls)
     env.problems = []
+    # Material writes a page's description into <meta content="..."> without escaping it.
+    description = env.page.meta.get("description")
+    if isinstance(description, str) and "&" not in description:
+        env.page.meta["description"] = html.escape(description, quote=True)
     chapters.on_pre_page(env)
 
 

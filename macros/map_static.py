@@ -38,8 +38,17 @@ def _aspect(spec: MapSpec) -> float:
     return 1 / math.cos(math.radians((spec.extent.south + spec.extent.north) / 2))
 
 
-def render_svg(spec: MapSpec, places: dict, basemap: dict) -> str:
-    """The static map of `spec` as an SVG document."""
+def blank_order(spec: MapSpec) -> list[str]:
+    """The ids of the places a blank copy of `spec` numbers, in the order it numbers them."""
+    seen: list[str] = []
+    for layer in spec.of_kind(PlacesLayer):
+        seen += [ref.id for ref in layer.places if ref.id not in seen]
+    return seen
+
+
+def render_svg(spec: MapSpec, places: dict, basemap: dict, blank: bool = False) -> str:
+    """The static map of `spec` as an SVG document; `blank` numbers the places instead of
+    naming them and leaves out the events, for a map exercise."""
     from .sources import format_date
     width, height = static_figure_size(spec)
     settings = {"svg.fonttype": "none", "svg.hashsalt": spec.id,
@@ -64,13 +73,14 @@ def render_svg(spec: MapSpec, places: dict, basemap: dict) -> str:
         for layer in spec.layers:
             if isinstance(layer, LineLayer):
                 handles += _line(ax, layer, places)
+        numbers = {place: str(n) for n, place in enumerate(blank_order(spec), start=1)}
         for layer in spec.layers:
             if isinstance(layer, PlacesLayer):
-                handles += _places(ax, layer, places)
+                handles += _places(ax, layer, places, numbers if blank else None)
         labelled = {ref.id for layer in spec.of_kind(PlacesLayer) for ref in layer.places
                     if ref.label != "none"}
         for layer in spec.layers:
-            if isinstance(layer, EventsLayer):
+            if isinstance(layer, EventsLayer) and not blank:
                 handles += _events(ax, layer, places, labelled)
         _scale_bar(ax, spec)
         unique = list({handle.get_label(): handle for handle in handles}.values())
@@ -164,7 +174,7 @@ def _line(ax, layer: LineLayer, places: dict) -> list:
     return [line]
 
 
-def _places(ax, layer: PlacesLayer, places: dict) -> list:
+def _places(ax, layer: PlacesLayer, places: dict, numbers: dict | None = None) -> list:
     handles = []
     for ref in layer.places:
         place = places[ref.id]
@@ -174,7 +184,8 @@ def _places(ax, layer: PlacesLayer, places: dict) -> list:
         ax.plot(place.lon, place.lat, marker=marker, markersize=style["radius"] * 1.25,
                 color=colour, markeredgecolor="white", markeredgewidth=0.8, zorder=7)
         dx, dy, ha, va = OFFSETS[ref.label]
-        ax.annotate(place.name, (place.lon, place.lat), xytext=(dx, dy),
+        ax.annotate(numbers[ref.id] if numbers else place.name, (place.lon, place.lat),
+                    xytext=(dx, dy),
                     textcoords="offset points", ha=ha, va=va, fontsize=8, zorder=8,
                     bbox=HALO)
         word = KIND_WORDS[place.kind]

@@ -349,8 +349,8 @@ def render_figure(spec: MapSpec, book, cite, src_uri: str, use_directory_urls: b
         f'<span class="map-sources">Sources: {sources}</span> '
         f'<span class="map-links"><a href="{document}">Open the interactive map</a> · '
         f'<a href="{image}">Static map (SVG)</a></span></figcaption>\n'
+        f'</figure>\n'          # a figcaption must be a figure's first or last child
         f'{render_text_version(spec, book, cite)}'
-        f'</figure>'
     )
 
 
@@ -460,7 +460,8 @@ def draw(spec: MapSpec, book, basemap: dict) -> dict[str, str]:
     """A map's files, freshly drawn: {'html': ..., 'svg': ...}."""
     from . import map_folium, map_static
     return {"html": map_folium.render_html(spec, book.places, basemap),
-            "svg": map_static.render_svg(spec, book.places, basemap)}
+            "svg": map_static.render_svg(spec, book.places, basemap),
+            "blank.svg": map_static.render_svg(spec, book.places, basemap, blank=True)}
 
 
 def write_maps(book, site_dir: Path, cache_dir: Path, write_generated) -> list[Path]:
@@ -473,7 +474,7 @@ def write_maps(book, site_dir: Path, cache_dir: Path, write_generated) -> list[P
     written = []
     for spec in book.maps.values():
         key = cache_key(spec, book, basemap_text, fingerprint)
-        cached = {ext: cache_dir / f"{spec.id}.{key}.{ext}" for ext in ("html", "svg")}
+        cached = {ext: cache_dir / f"{spec.id}.{key}.{ext}" for ext in ("html", "svg", "blank.svg")}
         if all(path.exists() for path in cached.values()):
             files = {ext: path.read_text(encoding="utf-8") for ext, path in cached.items()}
         else:
@@ -522,6 +523,27 @@ def register(env, book) -> None:
         here = page_url(env.page.file.src_uri, env.directory_urls)
         href = get_relative_url(PLACES_DOWNLOAD, here)
         return f'<a href="{href}" download type="application/geo+json">{html.escape(text)}</a>'
+
+    @env.macro
+    def blank_map(map_id: str) -> str:
+        """A map exercise: the static map with numbered places, lines to fill in, and the
+        answers folded away for the teacher (never printed)."""
+        spec = book.maps.get(map_id)
+        if spec is None:
+            return problem(f"unknown map '{map_id}' (not in data/maps.yml)")
+        from .map_static import blank_order
+        here = page_url(env.page.file.src_uri, env.directory_urls)
+        image = get_relative_url(f"{MAPS_DIR}/{spec.id}.blank.svg", here)
+        width, height = static_size(spec)
+        order = [book.places[place] for place in blank_order(spec)]
+        lines = "\n".join(f"<li>{'_' * 28}</li>" for _ in order)
+        answers = "\n".join(f"<li>{html.escape(place.name)}</li>" for place in order)
+        return (f'<figure class="blank-map"><img src="{image}" width="{width}" height="{height}" '
+                f'alt="Blank map of {html.escape(spec.title)} with {len(order)} numbered places">'
+                f"</figure>\n\n"
+                f'<ol class="blank-map-lines">\n{lines}\n</ol>\n\n'
+                f'<details class="quiz-answer"><summary>Answers, for the teacher</summary>\n'
+                f'<ol>\n{answers}\n</ol>\n</details>\n')
 
     @env.macro
     def gazetteer() -> str:

@@ -62,18 +62,20 @@ def render_answer_key(chapter: Chapter) -> str:
     """The quiz with its answers, then the discussion questions with model answers."""
     letters = "ABCDEFGH"
     quiz = []
-    for q in chapter.meta.quiz:
+    for n, q in enumerate(chapter.meta.quiz, start=1):
         answer = sentence(f"{letters[q.options.index(q.answer)]}. {q.answer}" if q.options
                           else q.answer)
-        quiz.append(f'<li id="key-{q.id}" markdown="block">\n\n{q.question}\n\n'
-                    f"**Answer:** {answer} {q.explanation}\n\n</li>")
-    discussion = [f'<li id="model-{d.id}" markdown="block">\n\n{d.question}\n\n'
-                  f"**A strong answer:** {d.model_answer}\n\n</li>"
-                  for d in chapter.meta.discussion]
-    return (f'<ol class="answer-key quiz-key" markdown="block">\n{"".join(quiz)}\n</ol>\n\n'
+        quiz.append(f'<div class="answer-key-item" id="key-{q.id}" markdown>\n\n'
+                    f"**Question {n}.** {q.question}\n\n"
+                    f"**Answer:** {answer} {q.explanation}\n\n</div>\n")
+    discussion = [f'<div class="answer-key-item" id="model-{d.id}" markdown>\n\n'
+                  f"**Discussion {n}.** {d.question}\n\n"
+                  f"**A strong answer:** {d.model_answer}\n\n</div>\n"
+                  for n, d in enumerate(chapter.meta.discussion, start=1)]
+    return (f'<div class="answer-key quiz-key" markdown>\n\n{"".join(quiz)}\n</div>\n\n'
             f"**Discussion questions: what a strong answer includes**\n\n"
-            f'<ol class="answer-key model-answers" markdown="block">\n{"".join(discussion)}\n'
-            "</ol>\n")
+            f'<div class="answer-key model-answers" markdown>\n\n{"".join(discussion)}\n'
+            "</div>\n")
 
 
 def render_summary(chapter: Chapter, link: str, pdf: str, key_terms: list[str]) -> str:

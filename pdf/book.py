@@ -14,7 +14,7 @@ DROP = [
     "a.headerlink", "details.quiz-answer", ".md-source-file", "a.cite-back",
     "iframe", ".md-content__button", "script", "noscript",
     # A map prints as its static twin and caption; its text version and links are for screens.
-    "figure details.map-text", "figure .map-links",
+    "details.map-text", "figure .map-links",
 ]
 
 

@@ -90,7 +90,7 @@ def test_contested_claim_shows_every_side_with_its_sources():
 def test_quiz_answers_sit_in_folded_boxes():
     html = render_quiz(load_meta("chapters/02-x.md", META))
     assert html.count('<details class="quiz-answer" markdown>') == 4
-    assert "**B. Now** Secret explanation 0." in html
+    assert "**B. Now.** Secret explanation 0." in html
     assert html.index("When 0?") < html.index("Secret explanation 0.")
 
 

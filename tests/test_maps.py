@@ -329,7 +329,7 @@ def test_unchanged_maps_come_from_the_cache(tmp_path, monkeypatch):
     monkeypatch.setattr(maps, "draw", lambda *args: pytest.fail("an unchanged map was drawn again"))
     maps.write_maps(book, site, cache, write_generated)
     assert {path.name: path.read_bytes() for path in (site / "maps").iterdir()} == first
-    assert sorted(first) == ["places.geojson", "test.html", "test.svg"]
+    assert sorted(first) == ["places.geojson", "test.blank.svg", "test.html", "test.svg"]
 
 
 def map_documents(build) -> list[Path]:

@@ -21,9 +21,9 @@ def test_every_chapter_has_a_lesson_plan_with_its_answer_key(site, number):
     stem = chapter.src_uri.split("/")[-1].removesuffix(".md")
     html = site.html(f"teachers/lesson-plans/{stem}/index.html")
     assert '<h2 id="answer-key"' in html
-    key_ids = re.findall(r'<li id="key-([a-z0-9-]+)"', html)
+    key_ids = re.findall(r'<div class="answer-key-item" id="key-([a-z0-9-]+)"', html)
     assert key_ids == [q.id for q in chapter.meta.quiz]          # same count, order and ids
-    model_ids = re.findall(r'<li id="model-([a-z0-9-]+)"', html)
+    model_ids = re.findall(r'<div class="answer-key-item" id="model-([a-z0-9-]+)"', html)
     assert model_ids == [d.id for d in chapter.meta.discussion]
     for q in chapter.meta.quiz:
         assert q.explanation.split()[-1].strip(".") in html
