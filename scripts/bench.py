@@ -56,14 +56,14 @@ def kind_of(resource_type: str, url: str) -> str:
 
 
 def page_weights(pages: list[str]) -> None:
-    from playwright.sync_api import sync_playwright
     with serve(SITE) as base:
         _weigh(base, pages)
 
 
 def _weigh(base: str, pages: list[str]) -> None:
+    from playwright.sync_api import sync_playwright
     columns = ["html", "css", "js", "fonts", "images", "other"]
-    print(f"\nFirst load, gzip bytes as sent (KB); maps load later, when scrolled to:")
+    print("\nFirst load, gzip bytes as sent (KB); maps load later, when scrolled to:")
     print(f"  {'page':38}" + "".join(f"{c:>8}" for c in columns) + f"{'total':>8}{'maps':>8}")
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=[

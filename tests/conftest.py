@@ -3,6 +3,8 @@
 import functools
 import http.server
 import os
+import re
+import shutil
 import subprocess
 import sys
 import threading
@@ -27,6 +29,45 @@ def run_mkdocs(site_dir: Path, offline: bool = False, cwd: Path = ROOT):
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
         cwd=cwd, env=env, capture_output=True, text=True, check=False)
+
+
+_WORD = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
+
+
+def word_runs(text: str, n: int = 10) -> set[tuple[str, ...]]:
+    """Every run of `n` consecutive words in `text`, case and punctuation ignored."""
+    words = _WORD.findall(text.lower().replace("’", "'"))
+    return {tuple(words[i:i + n]) for i in range(len(words) - n + 1)}
+
+
+def seed_runs() -> set[tuple[str, ...]]:
+    """The 10-word runs of the seed report(s) beside the project; skips the test without them."""
+    seeds = sorted((SHARED / "seed").glob("*.txt")) if SHARED.exists() else []
+    if not seeds:
+        pytest.skip("the seed report is not beside the project")
+    return set().union(*(word_runs(path.read_text(encoding="utf-8")) for path in seeds))
+
+
+def build_errors(project: Path) -> list[str]:
+    """Build a broken project copy: it must fail without a traceback; return its ERROR lines."""
+    result = run_mkdocs(project / "site", cwd=project)
+    output = result.stdout + result.stderr
+    assert result.returncode == 1 and "Traceback" not in output, output[-2000:]
+    return [line for line in output.splitlines() if line.startswith("ERROR")]
+
+
+@pytest.fixture
+def project_copy(tmp_path):
+    """A throwaway copy of the project, to break on purpose."""
+    copy = tmp_path / "project"
+    copy.mkdir()
+    for name in ("mkdocs.yml", "docs", "data", "macros", "overrides"):
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, copy / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy(source, copy / name)
+    return copy
 
 
 class Build:

@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from conftest import ROOT, SHARED
+from conftest import ROOT, seed_runs, word_runs
 from macros.chapters import chapter_files, load_meta, render_claim, render_quiz
 from macros.errors import DataError
 from macros.reading import prose, reading_grade, reading_minutes, word_count
@@ -171,18 +171,9 @@ def test_every_contested_claim_is_shown(chapter):
 
 
 def test_no_ten_word_run_is_shared_with_the_seed(chapter):
-    seeds = sorted((SHARED / "seed").glob("*.txt")) if SHARED.exists() else []
-    if not seeds:
-        pytest.skip("the seed report is not beside the project")
-    word = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
-
-    def runs(text):
-        words = word.findall(text.lower().replace("’", "'"))
-        return {tuple(words[i:i + 10]) for i in range(len(words) - 9)}
-
-    seed = set().union(*(runs(path.read_text(encoding="utf-8")) for path in seeds))
+    seed = seed_runs()
     number, path, _, _, _ = chapter
-    shared = runs(path.read_text(encoding="utf-8")) & seed
+    shared = word_runs(path.read_text(encoding="utf-8")) & seed
     assert not shared, f"chapter {number} repeats the seed: {' '.join(sorted(shared)[0])}"
 
 

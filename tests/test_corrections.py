@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from conftest import ROOT, SHARED
+from conftest import ROOT, seed_runs, word_runs
 from macros.reading import prose, reading_grade, word_count
 
 PATH = ROOT / "docs" / "reference" / "corrections.md"
@@ -54,15 +54,5 @@ def test_the_early_report_is_described_not_named():
 
 
 def test_no_ten_word_run_is_shared_with_the_seed():
-    seeds = sorted((SHARED / "seed").glob("*.txt")) if SHARED.exists() else []
-    if not seeds:
-        pytest.skip("the seed report is not beside the project")
-    word = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
-
-    def runs(text):
-        words = word.findall(text.lower().replace("’", "'"))
-        return {tuple(words[i:i + 10]) for i in range(len(words) - 9)}
-
-    seed = set().union(*(runs(path.read_text(encoding="utf-8")) for path in seeds))
-    shared = runs(PATH.read_text(encoding="utf-8")) & seed
+    shared = word_runs(PATH.read_text(encoding="utf-8")) & seed_runs()
     assert not shared, " ".join(sorted(shared)[0])

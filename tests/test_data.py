@@ -1,13 +1,12 @@
 """Bad input stops the build with one line naming the file, the entry and the problem."""
 
-import shutil
 import textwrap
 
 import pytest
 
 from macros.book import load_book
 from macros.errors import DataError
-from conftest import ROOT, run_mkdocs
+from conftest import ROOT, build_errors
 
 GOOD_SOURCE = """\
 - id: reuters-2024-11-28-example
@@ -129,28 +128,6 @@ def test_glossary_form_defined_twice(tmp_path):
                                                                   "term: Tahrir al-Sham")
     message = error_of(tmp_path, glossary=GOOD_TERM + second)
     assert message == "data/glossary.yml: entry 'hts-again': 'HTS' is already defined by entry 'hts'"
-
-
-@pytest.fixture
-def project_copy(tmp_path):
-    """A throwaway copy of the project, to break on purpose."""
-    copy = tmp_path / "project"
-    copy.mkdir()
-    for name in ("mkdocs.yml", "docs", "data", "macros", "overrides"):
-        source = ROOT / name
-        if source.is_dir():
-            shutil.copytree(source, copy / name, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy(source, copy / name)
-    return copy
-
-
-def build_errors(project):
-    result = run_mkdocs(project / "site", cwd=project)
-    assert result.returncode == 1
-    output = result.stdout + result.stderr
-    assert "Traceback" not in output
-    return [line for line in output.splitlines() if line.startswith("ERROR")]
 
 
 def test_build_stops_on_bad_data_with_one_line(project_copy):

@@ -3,14 +3,12 @@ deterministic, within budget, with a static twin); and the maps as a browser dra
 
 import json
 import re
-import shutil
 import textwrap
 from pathlib import Path
-from urllib.parse import urljoin, urlsplit
 
 import pytest
 
-from conftest import ROOT, run_mkdocs
+from conftest import ROOT, build_errors
 from macros import map_folium, map_static, maps
 from macros.book import load_book
 from macros.errors import DataError
@@ -195,28 +193,6 @@ def test_an_area_needs_three_corners(tmp_path):
 def test_unknown_place_field(tmp_path):
     message = error_of(tmp_path, places=PLACES.replace("  note: A city.\n", "  note: A city.\n  population: 2\n", 1))
     assert message == "data/places.yml: entry 'aleppo': unknown field 'population'"
-
-
-@pytest.fixture
-def project_copy(tmp_path):
-    """A throwaway copy of the project, to break on purpose."""
-    copy = tmp_path / "project"
-    copy.mkdir()
-    for name in ("mkdocs.yml", "docs", "data", "macros", "overrides"):
-        source = ROOT / name
-        if source.is_dir():
-            shutil.copytree(source, copy / name, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy(source, copy / name)
-    return copy
-
-
-def build_errors(project):
-    result = run_mkdocs(project / "site", cwd=project)
-    assert result.returncode == 1
-    output = result.stdout + result.stderr
-    assert "Traceback" not in output
-    return [line for line in output.splitlines() if line.startswith("ERROR")]
 
 
 def test_build_stops_on_a_bad_map_with_one_line(project_copy):

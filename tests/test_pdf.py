@@ -2,7 +2,6 @@
 
 import re
 import subprocess
-import sys
 from html import unescape
 
 import pdfplumber

@@ -4,15 +4,13 @@ import csv
 import datetime as dt
 import io
 import re
-import shutil
 import textwrap
-from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import markdown
 import pytest
 
-from conftest import ROOT, run_mkdocs
+from conftest import ROOT, build_errors
 from macros.book import load_book
 from macros.citations import Citations
 from macros.errors import DataError
@@ -334,27 +332,6 @@ def test_csv_in_the_site_matches_the_yaml_and_is_the_same_in_two_builds(site, of
 
 
 # --- Errors in a real build -----------------------------------------------------------------
-
-@pytest.fixture
-def project_copy(tmp_path):
-    """A throwaway copy of the project, to break on purpose."""
-    copy = tmp_path / "project"
-    copy.mkdir()
-    for name in ("mkdocs.yml", "docs", "data", "macros", "overrides"):
-        source = ROOT / name
-        if source.is_dir():
-            shutil.copytree(source, copy / name, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy(source, copy / name)
-    return copy
-
-
-def build_errors(project: Path) -> list[str]:
-    result = run_mkdocs(project / "site", cwd=project)
-    output = result.stdout + result.stderr
-    assert result.returncode == 1 and "Traceback" not in output
-    return [line for line in output.splitlines() if line.startswith("ERROR")]
-
 
 def test_build_stops_on_a_bad_timeline_date_with_one_line(project_copy):
     data = project_copy / "data" / "timeline.yml"
