@@ -10,6 +10,7 @@ from . import actors, bibliography, chapters, editions, glossary, maps, teaching
 from .book import load_book
 from .citations import Citations
 from .errors import DataError
+from .reading import FigureCache
 from .sources import format_date
 
 GENERATED = Path("build/generated")   # files derived from data/ at build time, never edited
@@ -38,6 +39,7 @@ def define_env(env):
     env.book = book
     env.docs_dir = Path(env.conf["docs_dir"])
     env.write_generated = _writer(root)
+    env.reading = FigureCache(root / GENERATED / "reading.json")
     env.variables["as_of"] = format_date(as_of)
     # A macro that meets bad input records it here and returns "": the page's first problem is
     # raised after rendering, as one line, instead of inside Jinja (which prints a traceback).

@@ -17,7 +17,7 @@ from .citations import page_url
 from .editions import pdf_path, relative
 from .errors import DataError
 from .loader import describe_error
-from .reading import prose, reading_grade, reading_minutes, word_count
+from .reading import prose, reading_minutes
 from .sources import ID_PATTERN, format_date
 
 CHAPTER_FILE = re.compile(r"^chapters/(\d\d)-[a-z0-9-]+\.md$")
@@ -189,8 +189,7 @@ def on_pre_page(env) -> None:
                         f"{chapter_number(src_uri)}")
     text = prose(env.markdown)
     env.chapter = chapter
-    env.chapter_words = word_count(text)
-    env.chapter_grade = reading_grade(text)
+    env.chapter_words, env.chapter_grade = env.reading.measure(text)
 
 
 def register(env, book) -> None:

@@ -11,7 +11,7 @@ from .errors import DataError
 Model = TypeVar("Model", bound=BaseModel)
 
 
-class _Loader(yaml.SafeLoader):
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):    # libyaml when built with it
     """SafeLoader that leaves dates as text, so the models check them and name the entry."""
 
 

@@ -20,7 +20,7 @@ from matplotlib.transforms import Bbox
 
 from .map_folium import AREA_STYLE, BASE_STYLE, EVENT_STYLE, KIND_STYLE, LINE_STYLE, SEA
 from .map_geometry import area_corners, country_labels
-from .maps import (KIND_WORDS, STATIC_KEY_BAND, AreaLayer, EventsLayer, LineLayer, MapSpec,
+from .maps import (blank_order, KIND_WORDS, STATIC_KEY_BAND, AreaLayer, EventsLayer, LineLayer, MapSpec,
                    PlacesLayer, static_figure_size)
 
 MARKERS = {"city": "o", "town": "o", "neighbourhood": "s", "landmark": "D", "airport": "^",
@@ -36,14 +36,6 @@ MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
 def _aspect(spec: MapSpec) -> float:
     """Height of one degree of longitude's width, at the map's middle latitude."""
     return 1 / math.cos(math.radians((spec.extent.south + spec.extent.north) / 2))
-
-
-def blank_order(spec: MapSpec) -> list[str]:
-    """The ids of the places a blank copy of `spec` numbers, in the order it numbers them."""
-    seen: list[str] = []
-    for layer in spec.of_kind(PlacesLayer):
-        seen += [ref.id for ref in layer.places if ref.id not in seen]
-    return seen
 
 
 def render_svg(spec: MapSpec, places: dict, basemap: dict, blank: bool = False) -> str:

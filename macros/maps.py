@@ -252,6 +252,14 @@ class MapSpec(_Strict):
 
 # --- Cross-checks -----------------------------------------------------------------------------
 
+def blank_order(spec: MapSpec) -> list[str]:
+    """The ids of the places a blank copy of `spec` numbers, in the order it numbers them."""
+    seen: list[str] = []
+    for layer in spec.of_kind(PlacesLayer):
+        seen += [ref.id for ref in layer.places if ref.id not in seen]
+    return seen
+
+
 def check(book) -> None:
     """Cross-checks of places.yml and maps.yml against each other and sources.yml."""
     for place in book.places.values():
@@ -531,7 +539,6 @@ def register(env, book) -> None:
         spec = book.maps.get(map_id)
         if spec is None:
             return problem(f"unknown map '{map_id}' (not in data/maps.yml)")
-        from .map_static import blank_order
         here = page_url(env.page.file.src_uri, env.directory_urls)
         image = get_relative_url(f"{MAPS_DIR}/{spec.id}.blank.svg", here)
         width, height = static_size(spec)

@@ -1,7 +1,13 @@
 """Reading figures: the running text of a page, its length, reading time and grade level."""
 
+import hashlib
+import json
 import math
+import os
 import re
+import tempfile
+from functools import lru_cache
+from pathlib import Path
 
 import textstat
 
@@ -42,11 +48,13 @@ def prose(markdown: str) -> str:
     return "\n".join(cleaned)
 
 
+@lru_cache(maxsize=64)
 def word_count(text: str) -> int:
     """Words as a reader counts them."""
     return textstat.lexicon_count(text, removepunct=True)
 
 
+@lru_cache(maxsize=64)     # a chapter is measured for its page and again for its summary
 def reading_grade(text: str) -> float:
     """Flesch-Kincaid grade level of a text, to one decimal."""
     return round(textstat.flesch_kincaid_grade(text), 1)
@@ -55,3 +63,31 @@ def reading_grade(text: str) -> float:
 def reading_minutes(words: int) -> int:
     """Minutes a student needs to read `words` carefully."""
     return max(1, math.ceil(words / WORDS_PER_MINUTE))
+
+
+class FigureCache:
+    """Word counts and grades by text, kept on disk between builds: measuring a chapter's
+    syllables takes textstat about half a second, and most builds change no chapter."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        try:
+            self.known = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            self.known = {}
+
+    def measure(self, text: str) -> tuple[int, float]:
+        """(words, Flesch-Kincaid grade) of `text`."""
+        key = hashlib.sha256(text.encode()).hexdigest()
+        if key not in self.known:
+            self.known[key] = [word_count(text), reading_grade(text)]
+            self._save()
+        words, grade = self.known[key]
+        return words, grade
+
+    def _save(self) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=self.path.parent,
+                                         delete=False) as tmp:
+            json.dump(self.known, tmp, sort_keys=True)
+        os.replace(tmp.name, self.path)

@@ -17,7 +17,7 @@ from .chapters import ChapterMeta, chapter_files, load_meta, sentence
 from .editions import pdf_path, relative
 from .errors import DataError
 from .glossary import terms_in
-from .reading import prose, reading_grade, reading_minutes, word_count
+from .reading import prose, reading_minutes
 
 
 @dataclass(frozen=True)
@@ -78,16 +78,16 @@ def render_answer_key(chapter: Chapter) -> str:
             "</div>\n")
 
 
-def render_summary(chapter: Chapter, link: str, pdf: str, key_terms: list[str]) -> str:
+def render_summary(chapter: Chapter, link: str, pdf: str, key_terms: list[str],
+                   figures: tuple[int, float]) -> str:
     """A one-page summary: key question, reading figures, objectives, takeaways, key terms."""
-    text = prose(chapter.body)
-    words = word_count(text)
+    words, grade = figures
     objectives = "\n".join(f"- {item}" for item in chapter.section_items("objectives"))
     takeaways = "\n".join(f"- {item}" for item in chapter.section_items("takeaways"))
     terms = ", ".join(key_terms) or "none"
     return (f"**Key question:** {chapter.meta.key_question}\n\n"
             f"**Read it:** [{chapter.title}]({link}) · about {reading_minutes(words)} minutes · "
-            f"grade {reading_grade(text):.1f} · "
+            f"grade {grade:.1f} · "
             f'<a href="{pdf}" download>PDF</a>\n\n'
             f"**What students learn**\n\n{objectives}\n\n"
             f"**Key takeaways**\n\n{takeaways}\n\n"
@@ -120,4 +120,4 @@ def register(env, book) -> None:
         link = posixpath.relpath(found.src_uri, posixpath.dirname(here) or ".")   # MkDocs resolves it
         pdf = relative(pdf_path(found.src_uri), here, env.directory_urls)
         terms = [term.term for term in terms_in(prose(found.body), book.terms)]
-        return render_summary(found, link, pdf, terms)
+        return render_summary(found, link, pdf, terms, env.reading.measure(prose(found.body)))

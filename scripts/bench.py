@@ -75,7 +75,7 @@ def _weigh(base: str, pages: list[str]) -> None:
             sizes = {c: 0 for c in columns}
             frames = 0
             responses = []
-            page.on("response", responses.append)
+            page.on("response", lambda response: responses.append(response))
             page.goto(base + path, wait_until="networkidle")
             first_load = list(responses)
             # Scroll through the page so lazy frames load, and count them apart.
