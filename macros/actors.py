@@ -9,7 +9,7 @@ from enum import Enum
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from .errors import DataError
-from .sources import ID_PATTERN, format_date
+from .sources import IsoDate, Slug, format_date
 from .timeline import TIMELINE_PAGE
 
 
@@ -41,7 +41,7 @@ class Actor(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    id: str
+    id: Slug
     name: str
     short: str | None = None             # the short form the timeline shows, e.g. HTS
     kind: ActorKind
@@ -51,30 +51,13 @@ class Actor(BaseModel):
     backers: str | None = None           # who supports it
     sources: list[str] = Field(min_length=1)
     status: str | None = None            # the situation as of `as_of`: designations, roles
-    as_of: dt.date | None = None
+    as_of: IsoDate | None = None
     status_sources: list[str] = []
-
-    @field_validator("id")
-    @classmethod
-    def _id_is_a_slug(cls, value: str) -> str:
-        if not re.match(ID_PATTERN, value):
-            raise ValueError("id must be lowercase words joined by hyphens, e.g. hts")
-        return value
 
     @field_validator("profile", "aims", "backers", "status")
     @classmethod
     def _text_is_one_line(cls, value: str | None) -> str | None:
         return _one_line(value)
-
-    @field_validator("as_of", mode="before")
-    @classmethod
-    def _date_is_iso(cls, value: object) -> object:
-        if isinstance(value, str):
-            try:
-                return dt.date.fromisoformat(value)
-            except ValueError:
-                raise ValueError("date must be a real date written YYYY-MM-DD") from None
-        return value
 
     @model_validator(mode="after")
     def _status_is_dated_and_sourced(self) -> "Actor":

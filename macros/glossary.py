@@ -17,7 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from .errors import DataError
 from .reading import prose
-from .sources import ID_PATTERN
+from .sources import Slug
 
 GLOSSARY_PAGE = "reference/glossary.md"
 CHAPTER_NUMBERS = range(1, 7)
@@ -45,7 +45,7 @@ class Term(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    id: str
+    id: Slug
     term: str
     kind: TermKind | None = None
     variants: list[str] = []          # other names and abbreviations: tooltip, listed on the page
@@ -57,13 +57,6 @@ class Term(BaseModel):
     definition: str
     chapters: list[Annotated[int, Field(ge=1, le=6)]] = []
     sources: list[str]
-
-    @field_validator("id")
-    @classmethod
-    def _id_is_a_slug(cls, value: str) -> str:
-        if not re.match(ID_PATTERN, value):
-            raise ValueError("id must be lowercase words joined by hyphens, e.g. hts")
-        return value
 
     @field_validator("definition")
     @classmethod

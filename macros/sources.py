@@ -4,14 +4,36 @@ import datetime as dt
 import html
 import re
 from enum import Enum
+from typing import Annotated
 from urllib.parse import urlsplit
 
-from pydantic import BaseModel, ConfigDict, field_validator, model_validator
+from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, field_validator,
+                      model_validator)
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
 MONTHS = ("January February March April May June July August September October November "
           "December").split()
+
+
+def _slug(value: str) -> str:
+    if not re.match(ID_PATTERN, value):
+        raise ValueError("id must be lowercase words joined by hyphens, e.g. hama-taken")
+    return value
+
+
+def _iso_date(value: object) -> object:
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            raise ValueError("date must be a real date written YYYY-MM-DD") from None
+    return value
+
+
+# Field types every data file shares: an entry id, and a date written YYYY-MM-DD.
+Slug = Annotated[str, AfterValidator(_slug)]
+IsoDate = Annotated[dt.date, BeforeValidator(_iso_date)]
 
 
 def format_date(day: dt.date) -> str:
@@ -51,22 +73,15 @@ class Source(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    id: str
+    id: Slug
     publisher: str
     title: str
-    date: dt.date | None = None
+    date: IsoDate | None = None
     url: str
     kind: SourceKind
     state: str | None = None          # required for state-affiliated media
     via: str | None = None            # the site that carried a syndicated story or a copy
     language: str | None = None       # BCP 47 code when the source is not in English
-
-    @field_validator("id")
-    @classmethod
-    def _id_is_a_slug(cls, value: str) -> str:
-        if not re.match(ID_PATTERN, value):
-            raise ValueError("id must be lowercase words joined by hyphens, e.g. reuters-2024-11-30")
-        return value
 
     @field_validator("url")
     @classmethod
@@ -74,16 +89,6 @@ class Source(BaseModel):
         parts = urlsplit(value)
         if parts.scheme not in ("http", "https") or not parts.netloc or " " in value:
             raise ValueError("url must be a full http(s) address")
-        return value
-
-    @field_validator("date", mode="before")
-    @classmethod
-    def _date_is_iso(cls, value: object) -> object:
-        if isinstance(value, str):
-            try:
-                return dt.date.fromisoformat(value)
-            except ValueError:
-                raise ValueError("date must be a real date written YYYY-MM-DD") from None
         return value
 
     @model_validator(mode="after")

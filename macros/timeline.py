@@ -20,7 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field, PlainValidator, field_validat
 from .chapters import chapter_files
 from .editions import relative
 from .errors import DataError
-from .sources import ID_PATTERN, MONTHS, format_date
+from .sources import MONTHS, Slug, format_date
 
 TIMELINE_PAGE = "reference/timeline.md"
 WHO_IS_WHO_PAGE = "reference/who-is-who.md"
@@ -107,19 +107,12 @@ class Event(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    id: str
+    id: Slug
     date: Annotated[EventDate, PlainValidator(EventDate.parse)]
     text: str
     actors: list[str] = Field(min_length=1)
     chapter: int
     sources: list[str] = Field(min_length=1)
-
-    @field_validator("id")
-    @classmethod
-    def _id_is_a_slug(cls, value: str) -> str:
-        if not re.match(ID_PATTERN, value):
-            raise ValueError("id must be lowercase words joined by hyphens, e.g. hama-taken")
-        return value
 
     @field_validator("text")
     @classmethod
