@@ -51,9 +51,10 @@ site: pdf
 bench: system $(STAMP)
 	$(PY) scripts/bench.py
 
-## audit: Lighthouse scores for the home page and two chapters, mobile and desktop
+## audit: Lighthouse scores for the home page and two chapters, mobile and desktop (RUNS=3 each)
+RUNS ?= 3
 audit: system $(STAMP) $(NODE) build
-	$(PY) scripts/audit.py
+	RUNS=$(RUNS) $(PY) scripts/audit.py
 
 ## system: install the Debian packages the tests need (skipped when they are all there)
 system:
