@@ -80,7 +80,8 @@ class Citations:
                 f'<li id="ref-{number}">{source.describe_html()} {backlinks} '
                 f'<a class="cite-entry" href="{bibliography}#src-{source_id}">'
                 f'In the bibliography</a></li>')
-        return ('\n\n## Sources cited on this page {#sources-cited}\n\n'
+        # Left out of the search index: the Sources page is where sources are searched for.
+        return ('\n\n## Sources cited on this page {#sources-cited data-search-exclude}\n\n'
                 '<ol class="references">\n' + "\n".join(items) + "\n</ol>\n")
 
 

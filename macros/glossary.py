@@ -219,7 +219,8 @@ def render_key_terms(terms: list[Term], glossary_url: str) -> str:
         f'<dt><a href="{html.escape(glossary_url)}#term-{term.id}">{html.escape(term.term)}</a>'
         f"</dt>\n<dd>{html.escape(term.definition)}</dd>"
         for term in terms)
-    return f'<dl class="key-terms">\n{items}\n</dl>\n'
+    # Left out of the search index, which finds the same definitions on the Glossary page.
+    return f'<dl class="key-terms" data-search-exclude>\n{items}\n</dl>\n'
 
 
 def render_entry(term: Term, chapter_links: dict[int, tuple[str, str]],

@@ -3,7 +3,7 @@
 data/places.yml holds every place a map shows; data/maps.yml holds the maps, each a list of
 layers drawn from those places. One spec becomes, at build time:
   - an interactive map, its own HTML document in the site (maps/<id>.html, folium + Leaflet,
-    every script served from the site), loaded lazily by an <iframe>;
+    every script served from the site), loaded by an <iframe> once the reader nears it;
   - a static twin (maps/<id>.svg, matplotlib) for print, PDF and readers without JavaScript;
   - in the page, a <figure> with both, a caption with sources and "as of" date, and the map as
     text (a table of its places and events) for screen readers.
@@ -347,7 +347,9 @@ def render_figure(spec: MapSpec, book, cite, src_uri: str, use_directory_urls: b
     sources = cite(*spec.sources)
     return (
         f'<figure class="map-figure" id="{anchor}">\n'
-        f'<iframe class="map-interactive" src="{document}" title="Interactive map: {title}" '
+        # site.js sets src from data-src when the reader nears the map (a map costs 200-275 KB);
+        # without JavaScript the static twin shows instead (site.css).
+        f'<iframe class="map-interactive" data-src="{document}" title="Interactive map: {title}" '
         f'loading="lazy"></iframe>\n'
         f'<img class="map-static" src="{image}" width="{width}" height="{height}" '
         f'alt="Map: {title}. The places it shows are listed in the text version below." '

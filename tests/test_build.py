@@ -1,5 +1,6 @@
 """The built site: strict, complete navigation, both editions, no third-party assets."""
 
+import json
 import re
 
 CHAPTERS = [
@@ -73,7 +74,8 @@ def test_reference_list_links_the_bibliography(site):
         assert f'id="{anchor}"' in site.html("reference/sources/index.html")
 
 
-def test_offline_edition_uses_file_urls_and_local_shim(offline_site):
+def test_offline_edition_uses_file_urls_and_local_shim(site, offline_site):
+    assert "iframe-worker" not in site.html("index.html")      # served pages do without it
     home = offline_site.html("index.html")
     assert 'href="chapters/01-syria-since-2011.html"' in home
     assert "unpkg.com" not in home
@@ -93,3 +95,19 @@ def test_home_links_the_book_pdf_and_the_offline_edition(site, offline_site):
 def test_offline_edition_links_the_bibliography_with_file_urls(offline_site):
     home = offline_site.html("index.html")
     assert 'class="cite-entry" href="reference/sources.html#src-' in home
+
+
+def test_search_finds_the_text_once_not_its_copies(site):
+    """Search covers every page's own text; boxes and sheets copied from elsewhere stay out."""
+    index = json.loads((site.site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    pages = {doc["location"].split("#")[0] for doc in index["docs"]}
+    sections = {doc["location"] for doc in index["docs"]}
+    assert "chapters/02-the-offensive/" in pages and "reference/glossary/" in pages
+    assert not [page for page in pages if page.startswith("teachers/handouts/summary-")]
+    assert "teachers/handouts/glossary-sheet/" not in pages
+    assert "chapters/02-the-offensive/#sources-cited" not in sections
+    key_terms = [doc for doc in index["docs"] if doc["location"].endswith("#key-terms")]
+    assert key_terms and all(doc["text"] == "" for doc in key_terms)
+    chapter = " ".join(doc["text"] for doc in index["docs"]
+                       if doc["location"].startswith("chapters/02-the-offensive/"))
+    assert "Military Operations Command" in chapter

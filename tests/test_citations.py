@@ -34,7 +34,8 @@ def test_numbers_follow_first_use_and_repeat_for_the_same_source():
 
 def test_reference_list_has_heading_backlinks_and_escaped_text():
     _, html = render("One.{a} Again.{a}")
-    assert '<h2 id="sources-cited">Sources cited on this page</h2>' in html
+    # data-search-exclude: Material's search leaves the list out (the Sources page has it all)
+    assert '<h2 data-search-exclude id="sources-cited">Sources cited on this page</h2>' in html
     assert "“First &lt;story&gt;”" in html and "<story>" not in html
     assert 'href="#cite-1-1"' in html and 'href="#cite-1-2"' in html
     assert "28 November 2024 (via LBCI)." in html

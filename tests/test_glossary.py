@@ -278,7 +278,8 @@ def test_each_term_is_used_in_the_chapters_it_names(chapter_text):
 
 def test_key_terms_box_lists_the_terms_the_chapter_uses(chapter_text, site):
     number, page = chapter_text
-    box = built_chapter(site, number).split('<dl class="key-terms">', 1)[1].split("</dl>", 1)[0]
+    html_text = built_chapter(site, number)
+    box = html_text.split('<dl class="key-terms" data-search-exclude>', 1)[1].split("</dl>", 1)[0]
     listed = re.findall(r'#term-([a-z0-9-]+)"', box)
     assert set(listed) == _terms_shown(page)
     assert listed == [t.id for t in sorted((t for t in TERMS if t.id in listed), key=sort_key)]
@@ -368,3 +369,70 @@ def test_tooltips_in_the_built_site_carry_no_markup(site):
     for page in site.site.rglob("*.html"):
         for title in re.findall(r'<abbr title="([^"]*)"', page.read_text(encoding="utf-8")):
             assert "<" not in title and ">" not in title, page
+
+
+# --- The tooltips in a reader's browser (site.js) ---------------------------------------------
+
+TIP = "#glossary-tip"
+
+
+@pytest.fixture
+def chapter_two(browser, server):
+    """Chapter 2 in a phone-sized tab that can be touched as well as pointed at."""
+    context = browser.new_context(viewport={"width": 390, "height": 740}, has_touch=True)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.goto(f"{server}chapters/02-the-offensive/", wait_until="load")
+    yield page
+    assert errors == []
+    context.close()
+
+
+def test_no_tooltip_is_built_until_a_reader_asks(chapter_two):
+    assert chapter_two.locator("article abbr[title]").count() > 50
+    assert chapter_two.locator(f"{TIP}, .md-tooltip2").count() == 0
+
+
+def test_hovering_a_term_shows_its_definition_until_the_pointer_leaves(chapter_two):
+    abbr = chapter_two.locator("article abbr").first
+    abbr.scroll_into_view_if_needed()
+    title = abbr.get_attribute("title")
+    abbr.hover()
+    tip = chapter_two.locator(TIP)
+    tip.wait_for(state="visible")
+    assert tip.inner_text() == title
+    assert abbr.get_attribute("aria-describedby") == "glossary-tip"
+    assert abbr.get_attribute("title") is None           # no second, native tooltip
+    # The tooltip sits just under the term.
+    term_box, tip_box = abbr.bounding_box(), tip.locator(".md-tooltip2__inner").bounding_box()
+    assert 0 <= tip_box["y"] - (term_box["y"] + term_box["height"]) <= 12
+    chapter_two.mouse.move(0, 0)
+    chapter_two.wait_for_function(f"getComputedStyle(document.querySelector('{TIP}')).opacity === '0'")
+    assert abbr.get_attribute("title") == title and abbr.get_attribute("aria-describedby") is None
+
+
+def test_escape_dismisses_the_tooltip(chapter_two):
+    abbr = chapter_two.locator("article abbr").first
+    abbr.scroll_into_view_if_needed()
+    abbr.hover()
+    chapter_two.locator(TIP).wait_for(state="visible")
+    chapter_two.keyboard.press("Escape")
+    assert "md-tooltip2--active" not in chapter_two.locator(TIP).get_attribute("class")
+
+
+def test_tapping_a_term_shows_it_and_tapping_elsewhere_hides_it(chapter_two):
+    terms = chapter_two.locator("article abbr")     # not [title]: it moves while shown
+    first, second = terms.nth(0), terms.nth(3)
+    first.scroll_into_view_if_needed()
+    first_title, second_title = first.get_attribute("title"), second.get_attribute("title")
+    first.tap()
+    tip = chapter_two.locator(TIP)
+    assert "md-tooltip2--active" in tip.get_attribute("class")
+    assert tip.inner_text() == first_title
+    second.scroll_into_view_if_needed()
+    second.tap()                                            # another term: the tooltip moves
+    assert tip.inner_text() == second_title and first.get_attribute("title") == first_title
+    chapter_two.locator("article h1").tap()
+    assert "md-tooltip2--active" not in tip.get_attribute("class")
+    assert second.get_attribute("title") == second_title

@@ -17,7 +17,7 @@ class _Page(HTMLParser):
         for key in ("id", "name"):
             if attrs.get(key) and (key == "id" or tag == "a"):
                 self.ids.add(attrs[key])
-        for key in ("href", "src"):
+        for key in ("href", "src", "data-src"):        # data-src: map frames, set by site.js
             if attrs.get(key) and not (tag == "link" and attrs.get("rel") in ("canonical",)):
                 self.links.append(attrs[key])
 

@@ -233,7 +233,7 @@ def figure(tmp_path, src_uri="reference/atlas.md", directory_urls=True, anchor="
 ])
 def test_figure_links_the_map_files_relative_to_the_page(tmp_path, src_uri, directory_urls, prefix):
     html, _ = figure(tmp_path, src_uri, directory_urls)
-    assert f'<iframe class="map-interactive" src="{prefix}maps/test.html"' in html
+    assert f'<iframe class="map-interactive" data-src="{prefix}maps/test.html"' in html
     assert f'<img class="map-static" src="{prefix}maps/test.svg"' in html
     assert f'<a href="{prefix}maps/test.html">Open the interactive map</a>' in html
 
@@ -242,7 +242,8 @@ def test_figure_is_lazy_titled_captioned_dated_and_sourced(tmp_path):
     html, cited = figure(tmp_path)
     assert html.startswith('<figure class="map-figure" id="map-test">')
     iframe = re.search(r"<iframe [^>]*>", html).group(0)
-    assert 'loading="lazy"' in iframe and 'title="Interactive map: A test map"' in iframe
+    assert 'title="Interactive map: A test map"' in iframe
+    assert " src=" not in iframe and 'data-src="' in iframe      # loaded by site.js, when near
     assert re.search(r'<img [^>]*alt="Map: A test map\.', html)
     caption = re.search(r"<figcaption>(.*?)</figcaption>", html, re.S).group(1)
     assert "<strong>A test map.</strong> What the map shows." in caption
@@ -509,3 +510,32 @@ def test_offline_edition_opens_maps_from_disk(browser, offline_site):
         assert tab.foreign == []
     finally:
         tab.context.close()
+
+
+def test_a_map_frame_loads_only_when_the_reader_nears_it(browser, server):
+    phone = Tab(browser, server, viewport=(390, 640))
+    requested: list[str] = []
+    phone.page.on("request", lambda request: requested.append(request.url))
+    try:
+        phone.page.goto(f"{server}chapters/02-the-offensive/", wait_until="load")
+        phone.page.wait_for_timeout(500)
+        assert not [url for url in requested if "/maps/" in url and url.endswith(".html")]
+        frame = phone.page.locator("#map-offensive iframe")
+        assert frame.get_attribute("src") is None
+        frame.scroll_into_view_if_needed()
+        phone.page.frame_locator("#map-offensive iframe").locator("path.map-event").first.wait_for()
+        assert frame.get_attribute("src") == "../../maps/offensive.html"
+        assert phone.errors == [] and phone.foreign == []
+    finally:
+        phone.context.close()
+
+
+def test_without_javascript_the_static_twin_stands_in(browser, server):
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(f"{server}chapters/02-the-offensive/", wait_until="load")
+        assert page.locator("#map-offensive img.map-static").is_visible()
+        assert not page.locator("#map-offensive iframe").is_visible()
+    finally:
+        context.close()

@@ -1,0 +1,125 @@
+/* The site's own behaviour on top of Material, in two parts that cost nothing until a reader
+   needs them: glossary tooltips and map loading. Loaded with `defer`; without JavaScript the
+   glossary terms keep their title attributes and the maps show their static twins. */
+
+"use strict";
+
+/* --- Glossary tooltips ------------------------------------------------------------------------
+   Every glossary term in the text is an <abbr title="Term: definition">. Material's own tooltips
+   build one hidden tooltip per <abbr> when a page loads, which on a chapter means well over a
+   hundred elements and most of a second of a cheap phone's time. Here one tooltip is shared by
+   the whole page and built on first use, with Material's look (its md-tooltip2 classes).
+   Shown on hover and on tap; it stays while the pointer is over it and Escape dismisses it
+   (WCAG 1.4.13). Keyboard and screen-reader users have the title attribute, the key-terms box at
+   the end of each chapter and the Glossary page. */
+
+(function () {
+  var tip = null;        // the shared tooltip element, built on first use
+  var host = null;       // the <abbr> it describes now
+  var hideTimer = 0;
+
+  function build() {
+    tip = document.createElement("div");
+    tip.className = "md-tooltip2 md-tooltip2--bottom glossary-tip";
+    tip.id = "glossary-tip";
+    tip.setAttribute("role", "tooltip");
+    var inner = document.createElement("div");
+    inner.className = "md-tooltip2__inner md-typeset";
+    tip.appendChild(inner);
+    inner.addEventListener("pointerenter", function () { clearTimeout(hideTimer); });
+    inner.addEventListener("pointerleave", hideSoon);
+    document.body.appendChild(tip);
+  }
+
+  function show(abbr) {
+    clearTimeout(hideTimer);
+    if (host === abbr) return;
+    if (host) hide();
+    if (!tip) build();
+    host = abbr;
+    // The title moves into the tooltip while it shows, so the browser does not add its own.
+    abbr.dataset.title = abbr.getAttribute("title");
+    abbr.removeAttribute("title");
+    abbr.setAttribute("aria-describedby", tip.id);
+    // "Term: definition", with the term in bold.
+    var inner = tip.firstChild;
+    var text = abbr.dataset.title;
+    var colon = text.indexOf(": ");
+    var name = document.createElement("strong");
+    name.textContent = colon > 0 ? text.slice(0, colon) : "";
+    inner.replaceChildren(name, colon > 0 ? text.slice(colon) : text);
+    var box = abbr.getBoundingClientRect();
+    var style = tip.style;
+    style.setProperty("--md-tooltip-host-x", box.left + window.scrollX + "px");
+    style.setProperty("--md-tooltip-host-y", box.top + window.scrollY + "px");
+    style.setProperty("--md-tooltip-x", box.width / 2 + "px");
+    style.setProperty("--md-tooltip-y", box.height + 8 + "px");
+    style.setProperty("--md-tooltip-tail", "0px");
+    style.setProperty("--md-tooltip-width", inner.offsetWidth + "px");
+    tip.classList.add("md-tooltip2--active");
+  }
+
+  function hide() {
+    clearTimeout(hideTimer);
+    if (!host) return;
+    host.setAttribute("title", host.dataset.title);
+    delete host.dataset.title;
+    host.removeAttribute("aria-describedby");
+    tip.classList.remove("md-tooltip2--active");
+    host = null;
+  }
+
+  function hideSoon() {
+    clearTimeout(hideTimer);
+    hideTimer = setTimeout(hide, 250);
+  }
+
+  function term(event) {
+    var target = event.target;
+    return target instanceof Element ? target.closest(".md-typeset abbr[title], abbr[data-title]") : null;
+  }
+
+  document.addEventListener("pointerover", function (event) {
+    if (event.pointerType !== "mouse") return;
+    var abbr = term(event);
+    if (abbr) show(abbr);
+  });
+  document.addEventListener("pointerout", function (event) {
+    if (event.pointerType === "mouse" && host && term(event) === host) hideSoon();
+  });
+  // A tap shows the definition; a second tap on the term, or a tap elsewhere, hides it.
+  document.addEventListener("click", function (event) {
+    var abbr = term(event);
+    if (abbr && abbr !== host) show(abbr);
+    else if (abbr ? event.pointerType !== "mouse" : !tip || !tip.contains(event.target)) hide();
+  });
+  document.addEventListener("keydown", function (event) {
+    if (event.key === "Escape" && host) hide();
+  });
+  window.addEventListener("resize", hide);
+})();
+
+/* --- Maps -------------------------------------------------------------------------------------
+   A map iframe names its document in data-src and loads it only when the reader scrolls near
+   it: each interactive map brings Leaflet and its data (200-275 KB), which a reader who stops
+   before the map should not pay for. Browsers without IntersectionObserver load them at once. */
+
+(function () {
+  var frames = document.querySelectorAll("iframe[data-src]");
+  function load(frame) {
+    frame.src = frame.dataset.src;
+    frame.removeAttribute("data-src");
+  }
+  if (!("IntersectionObserver" in window)) {
+    frames.forEach(load);
+    return;
+  }
+  var observer = new IntersectionObserver(function (entries) {
+    entries.forEach(function (entry) {
+      if (!entry.isIntersecting) return;
+      observer.unobserve(entry.target);
+      load(entry.target);
+    });
+  }, { rootMargin: "300px 0px" });
+  frames.forEach(function (frame) { observer.observe(frame); });
+})();
