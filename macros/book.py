@@ -1,6 +1,8 @@
 """The book's data, loaded and cross-checked once per build."""
 
+import re
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from . import actors, glossary, maps, timeline
@@ -18,6 +20,11 @@ class Book:
     maps: dict[str, maps.MapSpec]
     events: list[timeline.Event]
     actors: list[actors.Actor]
+
+    @cached_property
+    def term_matcher(self) -> tuple[re.Pattern, dict[str, glossary.Term]]:
+        """The glossary's forms as one expression, built once: see glossary.with_tooltips."""
+        return glossary.matcher(self.terms)
 
 
 def _by_id(entries: list) -> dict:

@@ -149,6 +149,21 @@ def matcher(terms: list[Term]) -> tuple[re.Pattern, dict[str, Term]]:
     return re.compile(r"\b(?:" + "|".join(re.escape(form) for form in forms) + r")\b"), owner
 
 
+def with_tooltips(text: str, book) -> str:
+    """`text` escaped for HTML, each glossary term in it wrapped in its tooltip <abbr>, as the abbr
+    extension does in Markdown. For the raw HTML that Python-Markdown does not reach: map
+    captions and the maps' text versions."""
+    pattern, owner = book.term_matcher
+    out, last = [], 0
+    for match in pattern.finditer(text):
+        form = match.group(0)
+        out.append(html.escape(text[last:match.start()]))
+        out.append(f'<abbr title="{html.escape(tooltip_text(owner[form]))}">{html.escape(form)}</abbr>')
+        last = match.end()
+    out.append(html.escape(text[last:]))
+    return "".join(out)
+
+
 def check(book) -> None:
     """Every term cites known sources; no form is claimed twice or is also a spelling to avoid."""
     forms: dict[str, str] = {}

@@ -19,7 +19,7 @@ import math
 import weakref
 from collections import Counter
 from enum import Enum
-from functools import cached_property
+from functools import cached_property, partial
 from importlib import metadata
 from pathlib import Path
 from typing import Annotated, Literal, Union
@@ -29,6 +29,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from .citations import page_url
 from .errors import DataError
+from .glossary import with_tooltips
 from .sources import ID_PATTERN, format_date
 
 MAPS_DIR = "maps"                       # where the map documents live in the built site
@@ -339,6 +340,7 @@ def static_size(spec: MapSpec) -> tuple[int, int]:
 def render_figure(spec: MapSpec, book, cite, src_uri: str, use_directory_urls: bool,
                   anchor: str) -> str:
     """The <figure> a page shows for a map: iframe, static twin, caption and text version."""
+    marked = partial(with_tooltips, book=book)        # text with its glossary tooltips
     here = page_url(src_uri, use_directory_urls)
     document = get_relative_url(f"{MAPS_DIR}/{spec.id}.html", here)
     image = get_relative_url(f"{MAPS_DIR}/{spec.id}.svg", here)
@@ -354,7 +356,7 @@ def render_figure(spec: MapSpec, book, cite, src_uri: str, use_directory_urls: b
         f'<img class="map-static" src="{image}" width="{width}" height="{height}" '
         f'alt="Map: {title}. The places it shows are listed in the text version below." '
         f'loading="lazy" decoding="async">\n'
-        f'<figcaption><strong>{title}.</strong> {html.escape(spec.caption)} '
+        f'<figcaption><strong>{marked(spec.title)}.</strong> {marked(spec.caption)} '
         f'<span class="map-as-of">As of {format_date(spec.as_of)}.</span> '
         f'<span class="map-sources">Sources: {sources}</span> '
         f'<span class="map-links"><a href="{document}">Open the interactive map</a> · '
@@ -366,11 +368,12 @@ def render_figure(spec: MapSpec, book, cite, src_uri: str, use_directory_urls: b
 
 def render_text_version(spec: MapSpec, book, cite) -> str:
     """The map as text: its events, places, lines and areas, inside a <details>."""
+    marked = partial(with_tooltips, book=book)
     parts = []
     if spec.events:
         rows = "".join(
-            f'<tr><td>{format_date(event.date)}</td><td>{html.escape(book.places[event.place].name)}'
-            f'</td><td>{html.escape(event.text)}{cite(*event.sources)}</td></tr>\n'
+            f'<tr><td>{format_date(event.date)}</td><td>{marked(book.places[event.place].name)}'
+            f'</td><td>{marked(event.text)}{cite(*event.sources)}</td></tr>\n'
             for event in spec.events)
         parts.append('<table class="map-events">\n<caption>Events, in order</caption>\n'
                      '<thead><tr><th scope="col">Date</th><th scope="col">Place</th>'
@@ -380,8 +383,8 @@ def render_text_version(spec: MapSpec, book, cite) -> str:
     for key in spec.place_ids():
         place = book.places[key]
         arabic = f'<span lang="ar" dir="rtl">{html.escape(place.arabic)}</span>' if place.arabic else ""
-        rows.append(f'<tr><th scope="row">{html.escape(place.name)}</th><td>{arabic}</td>'
-                    f'<td>{html.escape(place.note)}</td></tr>\n')
+        rows.append(f'<tr><th scope="row">{marked(place.name)}</th><td>{arabic}</td>'
+                    f'<td>{marked(place.note)}</td></tr>\n')
     parts.append('<table class="map-places">\n<caption>Places on the map</caption>\n'
                  '<thead><tr><th scope="col">Place</th><th scope="col">Arabic</th>'
                  f'<th scope="col">What it is</th></tr></thead>\n<tbody>\n{"".join(rows)}</tbody>\n'
@@ -389,16 +392,16 @@ def render_text_version(spec: MapSpec, book, cite) -> str:
     items = []
     for layer in spec.of_kind(PlacesLayer):
         if layer.sources:
-            names = ", ".join(html.escape(book.places[ref.id].name) for ref in layer.places)
-            items.append(f'<li>{html.escape(layer.name)}: {names}.{cite(*layer.sources)}</li>')
+            names = ", ".join(marked(book.places[ref.id].name) for ref in layer.places)
+            items.append(f'<li>{marked(layer.name)}: {names}.{cite(*layer.sources)}</li>')
     for layer in spec.of_kind(LineLayer):
-        route = " – ".join(html.escape(book.places[key].name) for key in layer.through)
-        items.append(f'<li>{html.escape(layer.name)}: {route}.{cite(*layer.sources)}</li>')
+        route = " – ".join(marked(book.places[key].name) for key in layer.through)
+        items.append(f'<li>{marked(layer.name)}: {route}.{cite(*layer.sources)}</li>')
     for layer in spec.of_kind(AreaLayer):
-        corners = ", ".join(html.escape(book.places[key].name) for key in layer.through)
+        corners = ", ".join(marked(book.places[key].name) for key in layer.through)
         depth = f", and {layer.depth_km:g} km south of them" if layer.depth_km else ""
-        items.append(f'<li>{html.escape(layer.label)}: drawn through {corners}{depth}. '
-                     f'{html.escape(layer.note)}{cite(*layer.sources)}</li>')
+        items.append(f'<li>{marked(layer.label)}: drawn through {corners}{depth}. '
+                     f'{marked(layer.note)}{cite(*layer.sources)}</li>')
     if items:
         parts.append('<p>Layers:</p>\n<ul>\n' + "\n".join(items) + '\n</ul>\n')
     return ('<details class="map-text">\n<summary>The map as text</summary>\n'
