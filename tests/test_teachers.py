@@ -6,6 +6,7 @@ import pytest
 from pypdf import PdfReader
 
 from conftest import ROOT
+from macros.book import load_book
 from macros.teaching import load_chapters
 
 CHAPTERS = load_chapters(ROOT / "docs")
@@ -41,3 +42,18 @@ def test_handout_prints_within_its_page_budget(server, browser, tmp_path, page, 
         tab.close()
     pages = len(PdfReader(pdf).pages)
     assert pages <= budget, f"{page}: {pages} A4 sides, budget {budget}"
+
+
+def test_glossary_sheet_names_each_term_as_the_glossary_spells_it():
+    """The sheet's one-line meanings are written for print; its names must follow the glossary,
+    so a renamed or removed term shows up here rather than on a printed page."""
+    terms = {term.id: term for term in load_book(ROOT / "data").terms}
+    sheet = (ROOT / "docs/teachers/handouts/glossary-sheet.md").read_text(encoding="utf-8")
+    links = re.findall(r"\[([^\]]+)\]\(\.\./\.\./reference/glossary\.md#term-([a-z0-9-]+)\)", sheet)
+    assert len(links) >= 30
+    for text, term_id in links:
+        assert term_id in terms, f"glossary sheet: no term '{term_id}'"
+        term = terms[term_id]
+        named = re.fullmatch(r"(.+?) \(([^)]+)\)", text)       # "Syrian National Army (SNA)"
+        for name in named.groups() if named else [text]:
+            assert name in {term.term, *term.tooltip_forms}, f"glossary sheet: '{name}' ({term_id})"
