@@ -6,11 +6,12 @@ from html import unescape
 
 import pdfplumber
 import pytest
+from mkdocs.config import load_config
 from pypdf import PdfReader
 
 from conftest import ROOT
 from macros.chapters import chapter_files
-from pdf.__main__ import BOOK_FILE
+from pdf.__main__ import BOOK_FILE, _edition, build_chapter
 
 CHAPTERS = chapter_files(ROOT / "docs")
 MAX_CHAPTER_PAGES = 12
@@ -94,3 +95,11 @@ def test_quiz_answers_never_reach_a_pdf(pdfs, site):
     for _, path in sorted(CHAPTERS.items()):
         text = " ".join(page.extract_text() for page in PdfReader(pdfs / f"{path.stem}.pdf").pages)
         assert "Show the answer" not in text
+
+
+def test_a_chapter_pdf_renders_byte_identical_twice(pdfs, site, tmp_path):
+    """The PDFs carry no date or random id, so a rebuild changes nothing a reader downloads."""
+    edition = _edition(load_config(str(ROOT / "mkdocs.yml")))
+    again = build_chapter(site.site, "chapters/03-the-human-cost/", "ch3", edition,
+                          tmp_path / "03-the-human-cost.pdf", "a4")
+    assert again.read_bytes() == (pdfs / "03-the-human-cost.pdf").read_bytes()
