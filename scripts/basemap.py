@@ -13,15 +13,13 @@ With --check, only verifies that the committed GeoJSON is what this script would
 Natural Earth is in the public domain; world-atlas (ISC licence) converts it to TopoJSON.
 """
 
-import hashlib
 import json
-import subprocess
 import sys
-import tarfile
-import tempfile
 from pathlib import Path
 
 import yaml
+
+from vendor import npm_package, verified       # scripts/ is on the path when run as a script
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "data" / "basemap"
@@ -213,15 +211,9 @@ def derive(topology: dict) -> dict:
 
 def fetch_topology(provenance: dict) -> dict:
     spec = f"{provenance['package']}@{provenance['version']}"
-    with tempfile.TemporaryDirectory() as tmp:
-        tarball = subprocess.run(["npm", "pack", spec, "--silent"], cwd=tmp, check=True,
-                                 capture_output=True, text=True).stdout.split()[-1]
-        with tarfile.open(Path(tmp) / tarball) as tar:
-            tar.extractall(tmp, filter="data")
-        source = Path(tmp) / "package" / provenance["file"]
-        data = source.read_bytes()
-    if hashlib.sha256(data).hexdigest() != provenance["sha256"]:
-        sys.exit(f"{spec} {provenance['file']}: registry copy does not match its checksum")
+    with npm_package(spec) as files:
+        data = verified(files / provenance["file"], provenance["sha256"],
+                        f"{spec} {provenance['file']}")
     return json.loads(data)
 
 

@@ -11,6 +11,8 @@ import subprocess
 import sys
 import tarfile
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import yaml
@@ -20,6 +22,25 @@ VENDOR = Path(__file__).resolve().parent.parent / "docs" / "assets" / "vendor"
 
 def sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@contextmanager
+def npm_package(spec: str) -> Iterator[Path]:
+    """The files of the npm package `name@version`, fresh from the registry, in a temporary folder."""
+    with tempfile.TemporaryDirectory() as tmp:
+        tarball = subprocess.run(["npm", "pack", spec, "--silent"], cwd=tmp, check=True,
+                                 capture_output=True, text=True).stdout.split()[-1]
+        with tarfile.open(Path(tmp) / tarball) as tar:
+            tar.extractall(tmp, filter="data")
+        yield Path(tmp) / "package"
+
+
+def verified(source: Path, checksum: str, label: str) -> bytes:
+    """The bytes of `source`, or stop if they do not match the recorded SHA-256."""
+    data = source.read_bytes()
+    if hashlib.sha256(data).hexdigest() != checksum:
+        sys.exit(f"{label}: registry copy does not match its checksum")
+    return data
 
 
 def check() -> list[str]:
@@ -38,18 +59,12 @@ def check() -> list[str]:
 def fetch() -> None:
     for package in yaml.safe_load((VENDOR / "PROVENANCE.yml").read_text(encoding="utf-8")):
         spec = f"{package['package']}@{package['version']}"
-        with tempfile.TemporaryDirectory() as tmp:
-            out = subprocess.run(["npm", "pack", spec, "--silent"], cwd=tmp, check=True,
-                                 capture_output=True, text=True).stdout.split()[-1]
-            with tarfile.open(Path(tmp) / out) as tar:
-                tar.extractall(tmp, filter="data")
+        with npm_package(spec) as files:
             for entry in package["files"]:
-                source = Path(tmp) / "package" / entry["from"]
-                if sha256(source) != entry["sha256"]:
-                    sys.exit(f"{spec} {entry['from']}: registry copy does not match its checksum")
+                data = verified(files / entry["from"], entry["sha256"], f"{spec} {entry['from']}")
                 target = VENDOR / entry["to"]
                 target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_bytes(source.read_bytes())
+                target.write_bytes(data)
                 print(f"{spec} {entry['from']} -> {target.relative_to(VENDOR.parent.parent.parent)}")
 
 
