@@ -74,3 +74,69 @@ def test_offline_edition_searches_from_disk(offline_site, visit):
     results.first.wait_for(timeout=10_000)
     assert results.count() >= 1
     assert visit.foreign_requests(("file", "")) == []
+
+
+SCHEME = """() => ({
+  scheme: document.body.getAttribute('data-md-color-scheme'),
+  shown: [...document.querySelectorAll('[data-palette] label')].filter(l => !l.hidden).map(l => l.title),
+  meta: document.querySelector('meta[name=color-scheme]').content,
+})"""
+
+
+@pytest.mark.parametrize("system, scheme, label", [("light", "default", "Switch to dark mode"),
+                                                    ("dark", "slate", "Switch to light mode")])
+def test_colour_scheme_follows_the_system_until_the_reader_chooses(server, browser, system,
+                                                                   scheme, label):
+    context = browser.new_context(color_scheme=system)
+    page = context.new_page()
+    page.goto(server + "chapters/02-the-offensive/")
+    assert page.evaluate(SCHEME) == {"scheme": scheme, "shown": [label],
+                                     "meta": "light" if scheme == "default" else "dark"}
+
+    # A click on the toggle switches, and the choice holds on the next page.
+    page.locator("[data-palette] label:not([hidden])").click()
+    other = "slate" if scheme == "default" else "default"
+    assert page.evaluate(SCHEME)["scheme"] == other
+    page.goto(server)
+    assert page.evaluate(SCHEME)["scheme"] == other
+    assert page.evaluate("document.body.hasAttribute('data-md-color-switching')") is False
+
+    # Enter on the focused toggle switches back, as in Material.
+    page.focus("[data-palette] input:checked")
+    page.keyboard.press("Enter")
+    assert page.evaluate(SCHEME) == {"scheme": scheme, "shown": [label],
+                                     "meta": "light" if scheme == "default" else "dark"}
+    context.close()
+
+
+def test_colour_scheme_is_set_before_the_text_and_the_header_does_not_shift(server, browser):
+    """The scheme is applied in the header, so the text is styled once; no layout shift on load."""
+    context = browser.new_context(color_scheme="dark", viewport={"width": 412, "height": 823},
+                                  is_mobile=True, has_touch=True)
+    context.add_init_script("""
+      window.__shifts = [];
+      new PerformanceObserver(list => list.getEntries().forEach(e => __shifts.push(e.value)))
+        .observe({type: 'layout-shift', buffered: true});
+      // The scheme the body has when the parser reaches the chapter's text.
+      new MutationObserver((records, observer) => {
+        if (!document.querySelector('.md-content')) return;
+        window.__schemeAtText = document.body.getAttribute('data-md-color-scheme');
+        observer.disconnect();
+      }).observe(document, {childList: true, subtree: true});""")
+    page = context.new_page()
+    page.goto(server + "chapters/02-the-offensive/", wait_until="load")
+    page.wait_for_timeout(500)
+    assert page.evaluate("window.__schemeAtText") == "slate"
+    assert page.evaluate("window.__shifts") == []
+    # Material's own palette component, which restyles the page after load, is not mounted.
+    assert page.locator("[data-md-component=palette]").count() == 0
+    context.close()
+
+
+def test_colour_scheme_toggle_is_hidden_without_javascript(server, browser):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(server)
+    assert page.locator("[data-palette]").is_hidden()
+    assert page.locator("body").get_attribute("data-md-color-scheme") == "default"
+    context.close()

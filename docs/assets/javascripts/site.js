@@ -123,3 +123,39 @@
   }, { rootMargin: "300px 0px" });
   frames.forEach(function (frame) { observer.observe(frame); });
 })();
+
+/* --- Colour scheme ----------------------------------------------------------------------------
+   The header's light/dark toggle. The scheme was set before the text was parsed, by
+   sitePalette in the header (overrides/partials/javascripts/palette.html); here the reader
+   switches it. Each toggle's label points at the next option, so a tap or click checks that
+   option; Enter does the same from the keyboard, as in Material. While the scheme changes,
+   data-md-color-switching turns Material's colour transitions off. With no choice kept, the page
+   follows a change of the system's scheme. */
+
+(function () {
+  var form = document.querySelector("[data-palette]");
+  if (!form || !window.sitePalette) return;
+  var inputs = sitePalette.inputs();
+  function choose(index) {
+    document.body.setAttribute("data-md-color-switching", "");
+    sitePalette.apply(index, true);
+    requestAnimationFrame(function () {
+      document.body.removeAttribute("data-md-color-switching");
+    });
+  }
+  form.addEventListener("change", function (event) {
+    var index = inputs.indexOf(event.target);
+    if (index >= 0) choose(index);
+  });
+  form.addEventListener("keydown", function (event) {
+    var index = inputs.indexOf(event.target);
+    if (event.key !== "Enter" || index < 0) return;
+    event.preventDefault();
+    var next = (index + 1) % inputs.length;
+    inputs[next].focus();
+    choose(next);
+  });
+  matchMedia("(prefers-color-scheme: dark)").addEventListener("change", function () {
+    if (sitePalette.kept() < 0) sitePalette.apply(sitePalette.system(), false);
+  });
+})();
