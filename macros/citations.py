@@ -81,8 +81,10 @@ class Citations:
                 f'<a class="cite-entry" href="{bibliography}#src-{source_id}">'
                 f'In the bibliography</a></li>')
         # Left out of the search index: the Sources page is where sources are searched for.
+        # --entries lets the stylesheet guess the list's height before laying it out (site.css).
         return ('\n\n## Sources cited on this page {#sources-cited data-search-exclude}\n\n'
-                '<ol class="references">\n' + "\n".join(items) + "\n</ol>\n")
+                f'<ol class="references" style="--entries: {len(items)}">\n'
+                + "\n".join(items) + "\n</ol>\n")
 
 
 CITE_CALL = re.compile(r"\bcite\(([^)]*)\)")

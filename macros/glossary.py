@@ -235,7 +235,9 @@ def render_key_terms(terms: list[Term], glossary_url: str) -> str:
         f"</dt>\n<dd>{html.escape(term.definition)}</dd>"
         for term in terms)
     # Left out of the search index, which finds the same definitions on the Glossary page.
-    return f'<dl class="key-terms" data-search-exclude>\n{items}\n</dl>\n'
+    # --entries lets the stylesheet guess the box's height before laying it out (site.css).
+    return (f'<dl class="key-terms" style="--entries: {len(terms)}" data-search-exclude>\n'
+            f'{items}\n</dl>\n')
 
 
 def render_entry(term: Term, chapter_links: dict[int, tuple[str, str]],

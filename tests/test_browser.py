@@ -140,3 +140,32 @@ def test_colour_scheme_toggle_is_hidden_without_javascript(server, browser):
     assert page.locator("[data-palette]").is_hidden()
     assert page.locator("body").get_attribute("data-md-color-scheme") == "default"
     context.close()
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_end_of_chapter_lists_wait_to_be_laid_out_and_their_links_still_land(server, browser,
+                                                                           width):
+    """Key terms and Sources cited are laid out when the reader nears them (content-visibility);
+    their stand-in height is close to the real one, and links into them land on their target."""
+    context = browser.new_context(viewport={"width": width, "height": 800})
+    page = context.new_page()
+    page.goto(server + "chapters/02-the-offensive/")
+    lists = "ol.references, dl.key-terms"
+    assert page.eval_on_selector_all(
+        lists, "els => els.map(e => getComputedStyle(e).contentVisibility)") == ["auto", "auto"]
+    guessed = page.eval_on_selector_all(lists, "els => els.map(e => e.offsetHeight)")
+    page.evaluate("window.scrollTo(0, document.documentElement.scrollHeight)")
+    page.wait_for_timeout(300)
+    page.evaluate("window.scrollTo(0, document.documentElement.scrollHeight)")
+    page.wait_for_timeout(300)
+    real = page.eval_on_selector_all(lists, "els => els.map(e => e.offsetHeight)")
+    assert all(abs(g - r) <= 0.2 * r for g, r in zip(guessed, real)), (guessed, real)
+
+    # From the top of the page, a citation and a key term's link land on their targets.
+    for fragment in ("ref-40", "key-terms"):
+        page.goto(server + "chapters/02-the-offensive/")
+        page.locator(f"a[href='#{fragment}']").first.evaluate("a => a.click()")
+        page.wait_for_timeout(300)
+        top = page.evaluate(f"document.getElementById('{fragment}').getBoundingClientRect().top")
+        assert 0 <= top <= 100, (fragment, top)
+    context.close()

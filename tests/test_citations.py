@@ -41,6 +41,12 @@ def test_reference_list_has_heading_backlinks_and_escaped_text():
     assert "28 November 2024 (via LBCI)." in html
 
 
+def test_reference_list_tells_the_stylesheet_its_length():
+    # site.css guesses the list's height from --entries until the list is laid out.
+    _, html = render("One.{a} Two.{b} Again.{a}")
+    assert '<ol class="references" style="--entries: 2">' in html
+
+
 def test_state_media_is_labelled_with_its_state():
     _, html = render("One.{b}")
     assert "TRT World (state-affiliated, Turkey)" in html

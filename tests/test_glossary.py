@@ -280,8 +280,10 @@ def test_each_term_is_used_in_the_chapters_it_names(chapter_text):
 def test_key_terms_box_lists_the_terms_the_chapter_uses(chapter_text, site):
     number, page = chapter_text
     html_text = built_chapter(site, number)
-    box = html_text.split('<dl class="key-terms" data-search-exclude>', 1)[1].split("</dl>", 1)[0]
-    listed = re.findall(r'#term-([a-z0-9-]+)"', box)
+    box = re.search(r'<dl class="key-terms" style="--entries: (\d+)" data-search-exclude>(.*?)</dl>',
+                    html_text, flags=re.S)
+    listed = re.findall(r'#term-([a-z0-9-]+)"', box[2])
+    assert int(box[1]) == len(listed)     # the count the stylesheet guesses the height from
     # The box lists the terms of the chapter's own text; a map's tables of places (with their
     # tooltips) would add every town on the map.
     own_text = visible(MAP_PARTS.sub("", html_text))
