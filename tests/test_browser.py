@@ -142,24 +142,25 @@ def test_colour_scheme_toggle_is_hidden_without_javascript(server, browser):
     context.close()
 
 
-@pytest.mark.parametrize("width", [390, 1280])
-def test_end_of_chapter_lists_wait_to_be_laid_out_and_their_links_still_land(server, browser,
+@pytest.mark.parametrize("width", [320, 390, 768, 1280])
+def test_end_of_chapter_lists_wait_to_be_laid_out_and_their_links_still_land(site, server, browser,
                                                                            width):
     """Key terms and Sources cited are laid out when the reader nears them (content-visibility);
-    their stand-in height is close to the real one, and links into them land on their target."""
+    their stand-in height is a little over the real one, and links into them land on target."""
     context = browser.new_context(viewport={"width": width, "height": 800})
     page = context.new_page()
-    page.goto(server + "chapters/02-the-offensive/")
     lists = "ol.references, dl.key-terms"
-    assert page.eval_on_selector_all(
-        lists, "els => els.map(e => getComputedStyle(e).contentVisibility)") == ["auto", "auto"]
-    guessed = page.eval_on_selector_all(lists, "els => els.map(e => e.offsetHeight)")
-    page.evaluate("window.scrollTo(0, document.documentElement.scrollHeight)")
-    page.wait_for_timeout(300)
-    page.evaluate("window.scrollTo(0, document.documentElement.scrollHeight)")
-    page.wait_for_timeout(300)
-    real = page.eval_on_selector_all(lists, "els => els.map(e => e.offsetHeight)")
-    assert all(abs(g - r) <= 0.2 * r for g, r in zip(guessed, real)), (guessed, real)
+    heights = "els => els.map(e => e.offsetHeight)"
+    for chapter in sorted((site.site / "chapters").glob("0*/index.html")):
+        page.goto(server + f"chapters/{chapter.parent.name}/")
+        assert page.eval_on_selector_all(
+            lists, "els => els.map(e => getComputedStyle(e).contentVisibility)") == ["auto"] * 2
+        guessed = page.eval_on_selector_all(lists, heights)
+        page.add_style_tag(content=lists + " { content-visibility: visible !important }")
+        real = page.eval_on_selector_all(lists, heights)
+        # Never short (a list overflowing its stand-in seems, to axe, to lie over the footer),
+        # and not far over.
+        assert all(r <= g <= 1.75 * r for g, r in zip(guessed, real)), (chapter, guessed, real)
 
     # From the top of the page, a citation and a key term's link land on their targets.
     for fragment in ("ref-40", "key-terms"):
