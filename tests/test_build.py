@@ -59,7 +59,7 @@ def test_home_page_states_as_of_date_and_licence(site):
 
 def test_citations_render_numbered_with_a_reference_list(site):
     home = site.html("index.html")
-    numbers = re.findall(r'<sup class="cite" id="cite-(\d+)-1"><a href="#ref-\1"', home)
+    numbers = re.findall(r'<a class="cite" id="cite-(\d+)-1" href="#ref-\1"', home)
     assert numbers == [str(n) for n in range(1, len(numbers) + 1)] and numbers
     assert 'id="sources-cited"' in home
     for n in numbers:

@@ -130,7 +130,7 @@ def test_length_and_reading_level(chapter):
 
 def test_citations(chapter):
     number, _, _, body, html = chapter
-    cited = re.findall(r'<sup class="cite" id="cite-(\d+)-\d+">', html)
+    cited = re.findall(r'<a class="cite" id="cite-(\d+)-\d+"', html)
     assert len(cited) >= 12, f"chapter {number}: {len(cited)} citations"
     assert len(set(cited)) >= 6, f"chapter {number}: {len(set(cited))} distinct sources"
 

@@ -30,7 +30,7 @@ def test_the_lesson_has_its_three_parts_in_order(page):
 
 
 def test_at_least_ten_citations_that_resolve(page, site):
-    cited = re.findall(r'<sup class="cite" id="cite-(\d+)-\d+">', page)
+    cited = re.findall(r'<a class="cite" id="cite-(\d+)-\d+"', page)
     assert len(cited) >= 10 and len(set(cited)) >= 10
     assert 'id="sources-cited"' in page
     sources = site.html("reference/sources/index.html")

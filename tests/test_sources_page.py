@@ -83,7 +83,7 @@ def test_every_citation_resolves_to_an_entry(site, page):
         text = path.read_text(encoding="utf-8")
         for key in re.findall(r'#src-([a-z0-9-]+)"', text):
             assert key in listed, f"{path.relative_to(site.site)} cites unknown source {key}"
-        for number in re.findall(r'<sup class="cite" id="cite-\d+-\d+"><a href="#ref-(\d+)"', text):
+        for number in re.findall(r'<a class="cite" id="cite-\d+-\d+" href="#ref-(\d+)"', text):
             assert f'<li id="ref-{number}">' in text, f"{path}: [{number}] has no reference"
 
 
