@@ -78,9 +78,16 @@ def _weigh(base: str, pages: list[str]) -> None:
             page.on("response", lambda response: responses.append(response))
             page.goto(base + path, wait_until="networkidle")
             first_load = list(responses)
-            # Scroll through the page so lazy frames load, and count them apart.
-            page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
-            page.wait_for_timeout(800)
+            # Scroll through the page a screen at a time, as a reader would, so that each map
+            # frame loads as it nears the screen (a jump to the end would pass over them), and
+            # count them apart.
+            page.evaluate("""async () => {
+              for (let y = 0; y < document.documentElement.scrollHeight; y += innerHeight) {
+                window.scrollTo(0, y);
+                await new Promise(done => setTimeout(done, 100));
+              }
+            }""")
+            page.wait_for_timeout(1500)
             for response in responses:
                 try:
                     body = response.body()
@@ -89,7 +96,7 @@ def _weigh(base: str, pages: list[str]) -> None:
                 sent = len(gzip.compress(body, 6))
                 if response in first_load and response.frame == page.main_frame:
                     sizes[kind_of(response.request.resource_type, response.url)] += sent
-                else:
+                elif response.frame != page.main_frame or "/maps/" in response.url:
                     frames += sent
             context.close()
             total = sum(sizes.values())
