@@ -1,6 +1,7 @@
-/* The site's own behaviour on top of Material, in two parts that cost nothing until a reader
-   needs them: glossary tooltips and map loading. Loaded with `defer`; without JavaScript the
-   glossary terms keep their title attributes and the maps show their static twins. */
+/* The site's own behaviour on top of Material, in three parts that cost nothing until a reader
+   needs them: glossary tooltips, map loading and the colour-scheme toggle. Loaded with `defer`;
+   without JavaScript the glossary terms keep their title attributes, the maps show their static
+   twins and the toggle is hidden. */
 
 "use strict";
 
