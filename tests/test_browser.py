@@ -154,6 +154,9 @@ def test_end_of_chapter_lists_wait_to_be_laid_out_and_their_links_still_land(sit
         page.goto(server + f"chapters/{chapter.parent.name}/")
         assert page.eval_on_selector_all(
             lists, "els => els.map(e => getComputedStyle(e).contentVisibility)") == ["auto"] * 2
+        # Key terms also sits in a section body that waits (the test below); drawn, the list
+        # still stands in for itself.
+        page.add_style_tag(content=".section-body { content-visibility: visible !important }")
         guessed = page.eval_on_selector_all(lists, heights)
         page.add_style_tag(content=lists + " { content-visibility: visible !important }")
         real = page.eval_on_selector_all(lists, heights)
@@ -168,4 +171,44 @@ def test_end_of_chapter_lists_wait_to_be_laid_out_and_their_links_still_land(sit
         page.wait_for_timeout(300)
         top = page.evaluate(f"document.getElementById('{fragment}').getBoundingClientRect().top")
         assert 0 <= top <= 100, (fragment, top)
+    context.close()
+
+
+LONG_PAGES = ["chapters/01-syria-since-2011/", "chapters/02-the-offensive/",
+              "chapters/03-the-human-cost/", "chapters/04-turkeys-balancing-act/",
+              "chapters/05-the-regional-powers/", "chapters/06-what-happened-next/",
+              "reference/glossary/", "reference/who-is-who/", "reference/timeline/",
+              "teachers/lesson-plans/02-the-offensive/"]
+
+
+@pytest.mark.parametrize("width", [320, 390, 768, 1280])
+def test_text_far_below_the_screen_waits_to_be_laid_out(server, browser, width):
+    """The text between headings (div.section-body) is drawn only near the screen; until then
+    its stand-in keeps the page about as long as it really is, nothing on screen shifts while
+    the page arrives, and links to headings land."""
+    context = browser.new_context(viewport={"width": width, "height": 800})
+    context.add_init_script("""
+      window.__shifts = [];
+      new PerformanceObserver(list => list.getEntries().forEach(e => __shifts.push(e.value)))
+        .observe({type: 'layout-shift', buffered: true});""")
+    page = context.new_page()
+    drawn = ("els => els.map(e => e.firstElementChild.checkVisibility("
+             "{contentVisibilityAuto: true}))")
+    for path in LONG_PAGES:
+        page.goto(server + path, wait_until="load")
+        page.wait_for_timeout(200)
+        assert page.evaluate("window.__shifts") == [], path
+        shown = page.eval_on_selector_all(".section-body", drawn)
+        assert not shown[-1] and shown.count(False) >= len(shown) / 2, (path, shown)
+        guessed = page.evaluate("document.documentElement.scrollHeight")
+        page.add_style_tag(content=".section-body { content-visibility: visible !important }")
+        real = page.evaluate("document.documentElement.scrollHeight")
+        assert 0.75 * real <= guessed <= 1.75 * real, (path, guessed, real)
+
+    # From the top, the table of contents takes the reader to a section not yet drawn.
+    page.goto(server + "chapters/03-the-human-cost/")
+    page.locator(".md-sidebar--secondary a[href='#going-home']").evaluate("a => a.click()")
+    page.wait_for_timeout(300)
+    top = page.evaluate("document.getElementById('going-home').getBoundingClientRect().top")
+    assert 0 <= top <= 100, top
     context.close()
