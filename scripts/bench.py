@@ -3,7 +3,8 @@
 
 Cold and warm build time (median of 5), PDF time, the size of site/, the first-load weight of
 the home page and every chapter (gzip-compressed, as a server sends them; lazy map frames
-counted apart), and the size of each map document. Prints figures; asserts nothing.
+counted apart), the size of each map document and of the search index (fetched on demand).
+Prints figures; asserts nothing.
 """
 
 import gzip
@@ -121,6 +122,10 @@ def main() -> int:
         print("Map documents (uncompressed):")
         for path in maps:
             print(f"  {path.name:30} {path.stat().st_size / 1024:7.1f} KB")
+    index = SITE / "search" / "search_index.json"
+    print(f"Search index, fetched when the reader reaches for search: "
+          f"{len(gzip.compress(index.read_bytes(), 6)) / 1024:.1f} KB gzip "
+          f"({index.stat().st_size / 1024:.0f} KB)")
     chapters = sorted(p.stem for p in (ROOT / "docs" / "chapters").glob("0*.md"))
     page_weights([""] + [f"chapters/{name}/" for name in chapters])
     return 0

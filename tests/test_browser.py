@@ -76,6 +76,53 @@ def test_offline_edition_searches_from_disk(offline_site, visit):
     assert visit.foreign_requests(("file", "")) == []
 
 
+def test_search_index_loads_when_the_reader_reaches_for_search(server, browser):
+    """No page load fetches the search index; pointing at the search box, tapping the search
+    button or a shortcut fetches it and search works; a page opened from a result (?h=) fetches
+    it at once to highlight the words."""
+    def index_requests(page):
+        return [url for url in page.requested if url.endswith("/search/search_index.json")]
+
+    def open_page(url, **context):
+        page = browser.new_context(**context).new_page()
+        page.requested = []
+        page.on("request", lambda request: page.requested.append(request.url))
+        page.goto(url, wait_until="networkidle")
+        return page
+
+    page = open_page(server + "chapters/02-the-offensive/")
+    page.wait_for_timeout(500)
+    assert index_requests(page) == []
+    with page.expect_request("**/search/search_index.json", timeout=5_000):
+        page.hover("input.md-search__input")
+    search = page.locator("input.md-search__input")
+    search.click()
+    search.press_sequentially("Damascus", delay=30)
+    page.locator(".md-search-result__item").first.wait_for(timeout=10_000)
+    page.context.close()
+
+    # On a phone: the search button in the header; on a keyboard: "/".
+    phone = open_page(server, viewport={"width": 390, "height": 800}, is_mobile=True,
+                      has_touch=True)
+    assert index_requests(phone) == []
+    phone.tap("label.md-header__button[for='__search']")
+    phone.locator("input.md-search__input").press_sequentially("Aleppo", delay=30)
+    phone.locator(".md-search-result__item").first.wait_for(timeout=10_000)
+    assert len(index_requests(phone)) == 1
+    phone.context.close()
+    keys = open_page(server)
+    with keys.expect_request("**/search/search_index.json", timeout=5_000):
+        keys.keyboard.press("/")
+    assert keys.evaluate("document.activeElement.matches('input.md-search__input')")
+    keys.context.close()
+
+    # Arriving from a result, the words searched for are marked.
+    found = open_page(server + "chapters/02-the-offensive/?h=Damascus")
+    assert len(index_requests(found)) == 1
+    found.locator("article mark").first.wait_for(timeout=10_000)
+    found.context.close()
+
+
 SCHEME = """() => ({
   scheme: document.body.getAttribute('data-md-color-scheme'),
   shown: [...document.querySelectorAll('[data-palette] label')].filter(l => !l.hidden).map(l => l.title),
