@@ -259,3 +259,32 @@ def test_text_far_below_the_screen_waits_to_be_laid_out(server, browser, width):
     top = page.evaluate("document.getElementById('going-home').getBoundingClientRect().top")
     assert 0 <= top <= 100, top
     context.close()
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_a_jump_past_text_not_yet_drawn_lands_and_holds_without_scroll_anchoring(server, browser,
+                                                                                  width):
+    """Browsers without scroll anchoring (overflow-anchor: none here stands in for them) keep a
+    section reached by a link, or by opening the page at it, where it landed: the text above it
+    is drawn before the jump, so scrolling back up moves the page by just the scroll."""
+    context = browser.new_context(viewport={"width": width, "height": 800})
+    no_anchoring = "html, body { overflow-anchor: none }"
+    top = "document.getElementById('going-home').getBoundingClientRect().top"
+    for how in ("link", "address"):
+        page = context.new_page()
+        if how == "link":
+            page.goto(server + "chapters/03-the-human-cost/")
+            page.add_style_tag(content=no_anchoring)
+            page.locator(".md-sidebar--secondary a[href='#going-home']").evaluate("a => a.click()")
+        else:
+            page.goto(server + "chapters/03-the-human-cost/#going-home")
+            page.add_style_tag(content=no_anchoring)
+        page.wait_for_timeout(400)
+        landed = page.evaluate(top)
+        assert 0 <= landed <= 100, (how, landed)
+        for step in range(1, 6):
+            page.mouse.wheel(0, -400)
+            page.wait_for_timeout(200)
+            assert abs(page.evaluate(top) - landed - 400 * step) <= 2, (how, step)
+        page.close()
+    context.close()
