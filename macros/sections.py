@@ -7,8 +7,8 @@ auto`). Until then it stands in at a height guessed from what it holds, written 
 variables (see `measure`). The headings stay outside the wrappers, so the table of contents
 and links to a heading find it without drawing the text around it.
 
-Used in mkdocs.yml as `macros.sections`; plain Python-Markdown, so it moves to any tool that reads
-Markdown extensions.
+Used in mkdocs.yml as `macros.sections`, on chapters only (`defer_on_page`); plain
+Python-Markdown, so it moves to any tool that reads Markdown extensions.
 """
 
 import re
@@ -18,18 +18,26 @@ from markdown import Extension
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import HTML_PLACEHOLDER_RE
 
+NAME = "macros.sections"            # as listed under markdown_extensions in mkdocs.yml
 # Runs that start within this many characters of text from the top of the page are not wrapped:
 # about three screens of a 320 px phone, more than the tallest desktop screen shows. A figure
 # (a map) counts as FIGURE_CHARS characters.
 FIRST_SCREENS = 3000
 FIGURE_CHARS = 500
+# A list that stands in for itself until drawn (style="--entries: N", read by site.css); raw
+# HTML comes back from the Markdown inside a paragraph of its own.
+SELF_SIZED = re.compile(
+    r'\s*(?:<p>)?\s*<(ol|dl)\b[^>]*\bstyle="--entries: \d+"[^>]*>.*</\1>\s*(?:</p>)?\s*$', re.S)
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 TAG = re.compile(r"<[^>]*>")
 CLOSED_DETAILS = re.compile(r"<details\b(?![^>]*\bopen\b).*?</details>", re.S)
 TABLE = re.compile(r"<table\b.*?</table>", re.S)
+# What a run's height is guessed from, besides its characters of text: site.css gives each a
+# height per width band.
+COUNTED = {"paragraphs": re.compile(r"<p\b"), "items": re.compile(r"<li\b"),
+           "breaks": re.compile(r"<br\b"), "summaries": re.compile(r"<summary\b"),
+           "figures": re.compile(r"<figure\b"), "lists": re.compile(r"<(?:ul|ol|dl)\b")}
 ROW = re.compile(r"<tr\b")
-FIGURE = re.compile(r"<figure\b")
-BLOCK = re.compile(r'<(?:p|li|dt|dd|h[1-6]|figcaption|summary|div class="admonition)\b')
 
 
 def text_length(html: str) -> int:
@@ -40,27 +48,34 @@ def text_length(html: str) -> int:
 def measure(html: str) -> dict[str, int]:
     """What the height of an HTML fragment is guessed from (the variables site.css reads).
 
-    Table text is counted apart from running text, because table cells are narrow and wrap
-    sooner. A closed <details> shows one line, its summary.
+    Characters of running text, and of tables apart (table cells are narrow and wrap sooner);
+    paragraphs, list items, line breaks (a quiz's options, one a line), summaries of <details>
+    (a quiz's "Show the answer"), figures (maps), lists and table rows. A closed <details>
+    shows its summary only.
     """
-    shown = CLOSED_DETAILS.sub("<summary>.</summary>", html)
+    shown = CLOSED_DETAILS.sub(lambda m: re.search(r"<summary\b.*?</summary>", m.group(0), re.S)
+                               .group(0), html)
     tables = "".join(TABLE.findall(shown))
     prose = TABLE.sub("", shown)
-    return {"chars": text_length(prose), "blocks": len(BLOCK.findall(prose)),
-            "rows": len(ROW.findall(tables)), "table-chars": text_length(tables),
-            "figures": len(FIGURE.findall(shown))}
+    size = {"chars": text_length(prose)}
+    size.update({name: len(pattern.findall(prose)) for name, pattern in COUNTED.items()})
+    size.update({"rows": len(ROW.findall(tables)), "table-chars": text_length(tables)})
+    return size
 
 
 class SectionBodies(Treeprocessor):
     """Wrap each run of top-level blocks between headings in a div.section-body.
 
-    Runs that start on the first screens are left as they are. While a page is still arriving,
-    the browser draws it more than once, and a wrapper it meets for the first time is drawn at its
-    stand-in height for one frame: on screen, what follows would jump (a layout shift).
-    The last run is left too: it sits above the footer, where a stand-in shorter than the
-    text would let the text seem to lie over the footer to tools that measure a page before it
-    is drawn (axe's contrast check). On a chapter it is the list of sources, which defers itself
-    with a stand-in of its own (site.css).
+    Three kinds of run are left as they are:
+    - runs that start on the first screens: while a page is still arriving, the browser draws
+      it more than once, and a wrapper it meets for the first time is drawn at its stand-in
+      height for one frame, so on screen what follows would jump (a layout shift);
+    - a run that is one list sized by itself (key terms, sources cited: site.css guesses their
+      height from --entries, entry by entry), which a second, rougher guess around it would only
+      blur (axe then sees its links as overlapping);
+    - the last run, above the footer, where a stand-in shorter than the text would let the text
+      seem to lie over the footer to tools that measure a page before it is drawn (axe's
+      contrast check). On a chapter it is the list of sources, sized by itself.
     """
 
     def run(self, root: etree.Element) -> None:
@@ -72,8 +87,9 @@ class SectionBodies(Treeprocessor):
                 runs[-1].append(child)
         before = 0          # how much the page holds above the run, in characters of text
         for blocks in [run for run in runs if run][:-1]:
-            size = measure("".join(self.html(block) for block in blocks))
-            if before >= FIRST_SCREENS:
+            fragment = "".join(self.html(block) for block in blocks)
+            size = measure(fragment)
+            if before >= FIRST_SCREENS and not SELF_SIZED.match(fragment):
                 self.wrap(root, blocks, size)
             before += size["chars"] + size["table-chars"] + FIGURE_CHARS * size["figures"]
 
@@ -106,9 +122,24 @@ class SectionBodies(Treeprocessor):
 class SectionsExtension(Extension):
     """Register SectionBodies after the table of contents and every inline change."""
 
+    def __init__(self, **kwargs):
+        self.config = {"defer": [True, "Wrap the page's sections; False leaves it as it is"]}
+        super().__init__(**kwargs)
+
     def extendMarkdown(self, md) -> None:
-        # Priority 1: after toc (5) and attr_list (8), so headings keep their ids and anchors.
-        md.treeprocessors.register(SectionBodies(md), "section_bodies", 1)
+        if self.getConfig("defer"):
+            # Priority 1: after toc (5) and attr_list (8), so headings keep their ids and anchors.
+            md.treeprocessors.register(SectionBodies(md), "section_bodies", 1)
+
+
+def defer_on_page(config, defer: bool) -> None:
+    """Turn the wrapping on or off for the page MkDocs renders next.
+
+    MkDocs builds each page's Markdown afresh from `mdx_configs`. Only chapters turn it on:
+    their stand-in heights are fitted to what chapters hold (site.css); other pages mix
+    tables, cards and lists in proportions too varied for one guess.
+    """
+    config["mdx_configs"].setdefault(NAME, {})["defer"] = defer
 
 
 def makeExtension(**kwargs) -> SectionsExtension:
