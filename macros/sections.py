@@ -70,9 +70,9 @@ class SectionBodies(Treeprocessor):
     - runs that start on the first screens: while a page is still arriving, the browser draws
       it more than once, and a wrapper it meets for the first time is drawn at its stand-in
       height for one frame, so on screen what follows would jump (a layout shift);
-    - a run that is one list sized by itself (key terms, sources cited: site.css guesses their
-      height from --entries, entry by entry), which a second, rougher guess around it would only
-      blur (axe then sees its links as overlapping);
+    - a run that is one list already standing in for itself (key terms, sources cited: site.css
+      guesses their height from --entries, entry by entry): one guess is enough, and theirs is
+      the closer;
     - the last run, above the footer, where a stand-in shorter than the text would let the text
       seem to lie over the footer to tools that measure a page before it is drawn (axe's
       contrast check). On a chapter it is the list of sources, sized by itself.
