@@ -265,6 +265,11 @@ def test_text_far_below_the_screen_waits_to_be_laid_out(server, browser, width):
     context.close()
 
 
+# Resolves after three frames: time for the browser to draw what came near the screen.
+FRAMES = "new Promise(done => requestAnimationFrame(() => requestAnimationFrame(() => " \
+         "requestAnimationFrame(done))))"
+
+
 @pytest.mark.parametrize("width", [390, 1280])
 def test_a_jump_past_text_not_yet_drawn_lands_and_holds_without_scroll_anchoring(server, browser,
                                                                                   width):
@@ -284,11 +289,12 @@ def test_a_jump_past_text_not_yet_drawn_lands_and_holds_without_scroll_anchoring
             page.goto(server + "chapters/03-the-human-cost/#going-home")
             page.add_style_tag(content=no_anchoring)
         page.wait_for_timeout(400)
+        page.evaluate(FRAMES)
         landed = page.evaluate(top)
         assert 0 <= landed <= 100, (how, landed)
         for step in range(1, 6):
-            page.mouse.wheel(0, -400)
-            page.wait_for_timeout(200)
+            page.evaluate("scrollBy({top: -400, behavior: 'instant'})")
+            page.evaluate(FRAMES)       # what came near the screen is drawn, and laid out
             assert abs(page.evaluate(top) - landed - 400 * step) <= 2, (how, step)
         page.close()
     context.close()
