@@ -31,6 +31,7 @@ SELF_SIZED = re.compile(
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 TAG = re.compile(r"<[^>]*>")
 CLOSED_DETAILS = re.compile(r"<details\b(?![^>]*\bopen\b).*?</details>", re.S)
+SUMMARY = re.compile(r"<summary\b.*?</summary>", re.S)
 TABLE = re.compile(r"<table\b.*?</table>", re.S)
 # What a run's height is guessed from, besides its characters of text: site.css gives each a
 # height per width band.
@@ -53,8 +54,7 @@ def measure(html: str) -> dict[str, int]:
     (a quiz's "Show the answer"), figures (maps), lists and table rows. A closed <details>
     shows its summary only.
     """
-    shown = CLOSED_DETAILS.sub(lambda m: re.search(r"<summary\b.*?</summary>", m.group(0), re.S)
-                               .group(0), html)
+    shown = CLOSED_DETAILS.sub(lambda details: SUMMARY.search(details.group(0)).group(0), html)
     tables = "".join(TABLE.findall(shown))
     prose = TABLE.sub("", shown)
     size = {"chars": text_length(prose)}
@@ -86,7 +86,7 @@ class SectionBodies(Treeprocessor):
             else:
                 runs[-1].append(child)
         before = 0          # how much the page holds above the run, in characters of text
-        for blocks in [run for run in runs if run][:-1]:
+        for blocks in [blocks for blocks in runs if blocks][:-1]:
             fragment = "".join(self.html(block) for block in blocks)
             size = measure(fragment)
             if before >= FIRST_SCREENS and not SELF_SIZED.match(fragment):
