@@ -1,4 +1,5 @@
-# The only entry points: make serve, make build, make offline, make test.
+# The entry points: `make` alone lists them (make help).
+.DEFAULT_GOAL := help
 VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
@@ -12,7 +13,16 @@ export SOURCE_DATE_EPOCH := $(shell git log -1 --format=%ct 2>/dev/null || echo 
 # Debian packages the tests need: the browser they drive, fonts for Latin and Arabic script.
 APT_PACKAGES := chromium fonts-dejavu-core fonts-noto-core poppler-utils openjdk-17-jre-headless
 
-.PHONY: serve build offline pdf site test bench audit system clean
+ZIP_NAME := aleppo-2024-offline.zip
+ZIP      ?= false
+# The site's address, when it is published (make site SITE_URL=https://...): an http(s) URL.
+export SITE_URL
+
+.PHONY: help serve build offline pdf paper site test bench audit system clean
+
+# One line, before anything is built, for a paper size python -m pdf does not know.
+paper:
+	@case "$(PAPER)" in a4|letter) ;; *) echo "PAPER must be a4 or letter (got '$(PAPER)')" >&2; exit 2;; esac
 
 $(PY):
 	python3 -m venv $(VENV)
@@ -22,30 +32,38 @@ $(STAMP): requirements.txt | $(PY)
 	$(PY) -m pip install --quiet -r requirements.txt
 	touch $@
 
+## help: list these entry points (what `make` alone does)
+help:
+	@sed -n -e 's/^## \([a-z]*\): /  make \1\t/p' -e 's/^##   /\t/p' $(MAKEFILE_LIST) | expand -t 16
+
 ## serve: preview the site on http://127.0.0.1:8000 (installs what it needs)
 serve: $(STAMP)
 	$(PY) -m mkdocs serve --dev-addr 127.0.0.1:8000
 
-## build: strict build of the site into site/
+## build: strict build of the site into site/ (pages only: no PDF or zip is linked)
 build: $(STAMP)
-	$(PY) -m mkdocs build --strict --clean
+	PDF_PAPER= OFFLINE_ZIP=false $(PY) -m mkdocs build --strict --clean
 
-## pdf: the book and one PDF per chapter, from the built site, into site/pdf/ (PAPER=letter for US Letter)
+## pdf: the site with the book and one PDF per chapter in site/pdf/ (PAPER=letter for US Letter)
 PAPER ?= a4
-pdf: build
+pdf: $(STAMP) paper
+	PDF_PAPER=$(PAPER) OFFLINE_ZIP=$(ZIP) $(PY) -m mkdocs build --strict --clean
 	$(PY) -m pdf --site site --paper $(PAPER)
 
-## offline: the edition that opens from disk, in build/offline/ (with site/pdf/ when it exists),
-## zipped as build/aleppo-2024-offline.zip
+## offline: the edition that opens from disk, in build/offline/, zipped beside it
 offline: $(STAMP)
-	OFFLINE=true $(PY) -m mkdocs build --strict --clean --site-dir build/offline
-	if [ -d site/pdf ]; then cp -r site/pdf build/offline/pdf; fi
-	cd build && rm -f aleppo-2024-offline.zip && $(abspath $(PY)) -m zipfile -c aleppo-2024-offline.zip offline/
+	rm -rf build/offline.partial build/$(ZIP_NAME).partial
+	PDF_PAPER=$(PDF_PAPER) OFFLINE=true $(PY) -m mkdocs build --strict --clean --site-dir build/offline.partial
+	$(if $(PDF_PAPER),cp -r site/pdf build/offline.partial/pdf)
+	rm -rf build/offline && mv build/offline.partial build/offline
+	cd build && $(abspath $(PY)) -m zipfile -c $(ZIP_NAME).partial offline/ && mv $(ZIP_NAME).partial $(ZIP_NAME)
 
-## site: the deploy build: the site, its PDFs and the offline edition, downloadable from the site
-site: pdf
-	$(MAKE) offline
-	mkdir -p site/download && cp build/aleppo-2024-offline.zip site/download/
+## site: the deploy build into site/: pages, PDFs, the offline edition (zip) with its PDFs;
+##   SITE_URL=https://... is the address it will be published at
+site:
+	$(MAKE) pdf ZIP=true
+	$(MAKE) offline PDF_PAPER=$(PAPER)
+	mkdir -p site/download && cp build/$(ZIP_NAME) site/download/
 
 ## bench: build times, PDF time, site size, page weights, map sizes (prints figures)
 bench: system $(STAMP)
@@ -74,5 +92,6 @@ $(NODE): package-lock.json
 test: system $(STAMP) $(NODE)
 	$(PY) -m pytest
 
+## clean: remove site/ and build/
 clean:
 	rm -rf site build

@@ -32,6 +32,7 @@ def _writer(root: Path):
 def define_env(env):
     """Load and check data/, then let each concern register its macros."""
     root = Path(env.project_dir)
+    editions.check(env.conf)
     book = load_book(root / "data")
     as_of = env.conf["extra"].get("as_of")
     if not isinstance(as_of, dt.date):

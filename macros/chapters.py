@@ -11,10 +11,11 @@ import html
 import re
 from pathlib import Path
 
+from mkdocs.utils import get_relative_url
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from .citations import page_url
-from .editions import pdf_path, relative
+from .editions import pdf_link, site_url
 from .errors import DataError
 from .loader import describe_error
 from .reading import prose, reading_minutes
@@ -102,18 +103,39 @@ def load_meta(src_uri: str, meta: dict) -> ChapterMeta:
 
 # --- Components ---------------------------------------------------------------------------
 
-def render_intro(chapter: ChapterMeta, words: int, grade: float, stable_url: str,
-                 pdf_href: str) -> str:
-    """The "Assign this chapter" box: time, level, link and the chapter's key question."""
+def render_intro(chapter: ChapterMeta, words: int, grade: float, share: tuple[str, str],
+                 pdf_href: str | None) -> str:
+    """The "Assign this chapter" box: time, level, link and the chapter's key question.
+
+    `share` is the link to share, as (href, text); `pdf_href` is None when the build offers no PDF.
+    """
     minutes = reading_minutes(words)
-    return (
-        '!!! abstract "Assign this chapter"\n\n'
-        f"    **Key question:** {chapter.key_question}\n\n"
+    href, text = share
+    lines = [
+        '!!! abstract "Assign this chapter"\n',
+        f"    **Key question:** {chapter.key_question}\n",
         f"    **Reading time:** about {minutes} minute{'s' if minutes > 1 else ''} ({words:,} words)"
-        f" · **Reading level:** grade {grade:.1f} (Flesch-Kincaid)\n\n"
-        f"    **Link to share:** <{stable_url}>\n\n"
-        f'    **To print or read offline:** <a href="{pdf_href}" download>this chapter as PDF</a>\n'
-    )
+        f" · **Reading level:** grade {grade:.1f} (Flesch-Kincaid)\n",
+        f'    **Link to share:** <a class="share-link" href="{html.escape(href)}">'
+        f"{html.escape(text)}</a>\n    {{: .share{'' if '://' in href else ' .share-here'} }}\n",
+    ]
+    if pdf_href:
+        lines.append(f'    **To print or read offline:** <a href="{pdf_href}" download>this chapter as '
+                     "PDF</a>\n    {: .download-pdf }\n")
+    return "\n".join(lines)
+
+
+def share_link(src_uri: str, site_url: str | None, directory_urls: bool) -> tuple[str, str]:
+    """The link to share a page, as (href, text): its published address when the build knows it.
+
+    Without SITE_URL the link points at the page itself and shows its path; site.js puts the
+    address the reader is on in its place (the paragraph's `share-here` class).
+    """
+    if site_url:
+        url = site_url + page_url(src_uri, True)
+        return url, url
+    here = page_url(src_uri, directory_urls)
+    return get_relative_url(here, here), "/" + page_url(src_uri, True)
 
 
 def sentence(text: str) -> str:
@@ -206,11 +228,10 @@ def register(env, book) -> None:
         """The "Assign this chapter" box."""
         if current() is None:
             return ""
-        site_url = (env.conf.get("site_url") or "").rstrip("/") + "/"
         src_uri = env.page.file.src_uri
         return render_intro(env.chapter, env.chapter_words, env.chapter_grade,
-                            site_url + page_url(src_uri, True),
-                            relative(pdf_path(src_uri), src_uri, env.directory_urls))
+                            share_link(src_uri, site_url(env.conf), env.directory_urls),
+                            pdf_link(env.conf, src_uri, src_uri, env.directory_urls))
 
     @env.macro
     def contested(claim_id: str) -> str:

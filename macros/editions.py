@@ -1,18 +1,34 @@
-"""Links to the other editions of a page: its PDF, and the offline copy of the whole site."""
+"""The other editions of a page, and what a build offers: its PDF, the offline zip, its address.
+
+A build links only files it will contain. The Makefile says what a build offers through two
+settings of `extra` in mkdocs.yml: `pdf_paper` (make pdf and make site render the PDFs after the
+build, on that paper) and `offline_zip` (make site packs the offline edition). Previews and
+`make build` offer neither. The site's own address, `site_url`, comes from SITE_URL; without it
+no page names an address it does not know.
+"""
+
+from urllib.parse import urlsplit
 
 from mkdocs.utils import get_relative_url
 
 from .citations import page_url
+from .errors import DataError
 
-BOOK_PDF = "pdf/aleppo-2024-book.pdf"      # written by `python -m pdf` (make pdf)
+PAPERS = ("a4", "letter")
+BOOK_NAME = "aleppo-2024-book"              # the book PDF, written by `python -m pdf`
 OFFLINE_ZIP = "download/aleppo-2024-offline.zip"
 
 
-def pdf_path(src_uri: str) -> str:
+def pdf_file(name: str, paper: str) -> str:
+    """The file name of a PDF on `paper`: A4 is the default, Letter carries a suffix."""
+    return f"{name}.pdf" if paper == "a4" else f"{name}-{paper}.pdf"
+
+
+def pdf_path(src_uri: str, paper: str) -> str:
     """The site path of a page's PDF: pdf/<chapter file stem>.pdf, or the book for other pages."""
     if src_uri.startswith("chapters/"):
-        return "pdf/" + src_uri.split("/")[-1].removesuffix(".md") + ".pdf"
-    return BOOK_PDF
+        return "pdf/" + pdf_file(src_uri.split("/")[-1].removesuffix(".md"), paper)
+    return "pdf/" + pdf_file(BOOK_NAME, paper)
 
 
 def relative(target: str, src_uri: str, directory_urls: bool) -> str:
@@ -20,18 +36,52 @@ def relative(target: str, src_uri: str, directory_urls: bool) -> str:
     return get_relative_url(target, page_url(src_uri, directory_urls) or ".")
 
 
+def pdf_paper(conf) -> str | None:
+    """The paper of the PDFs this build offers, or None when it offers none."""
+    paper = conf["extra"].get("pdf_paper") or None
+    if paper is not None and paper not in PAPERS:
+        raise DataError("mkdocs.yml", "extra.pdf_paper",
+                        f"must be {' or '.join(PAPERS)}, or empty for a build without PDFs "
+                        f"(got {paper!r})")
+    return paper
+
+
+def pdf_link(conf, src_uri: str, here: str, directory_urls: bool) -> str | None:
+    """The href from page `here` to the PDF of page `src_uri`, or None if this build has none."""
+    paper = pdf_paper(conf)
+    return relative(pdf_path(src_uri, paper), here, directory_urls) if paper else None
+
+
+def site_url(conf) -> str | None:
+    """The address the site is published at (SITE_URL), ending in '/', or None when unknown."""
+    url = conf.get("site_url") or None
+    if url is not None and urlsplit(url).scheme not in ("http", "https"):
+        raise DataError("mkdocs.yml", "site_url",
+                        f"SITE_URL must be an http:// or https:// address (got {url!r})")
+    return url if url is None or url.endswith("/") else url + "/"
+
+
+def check(conf) -> None:
+    """Stop the build at once on a bad paper size or address, before anything is written."""
+    pdf_paper(conf)
+    site_url(conf)
+
+
 def register(env, book) -> None:
     """`download_links()` for a page: its PDF (the book's, off a chapter) and the offline site."""
 
     @env.macro
     def download_links(offline: bool = False) -> str:
-        """Markdown-free HTML links to this page's PDF (and the offline edition if asked)."""
+        """HTML links to what this build offers: this page's PDF, and the offline edition if asked."""
         src_uri = env.page.file.src_uri
-        label = "Download this chapter as PDF" if src_uri.startswith("chapters/") else \
-            "Download the whole book as PDF"
-        links = [f'<a class="md-button" href="{relative(pdf_path(src_uri), src_uri, env.directory_urls)}" '
-                 f'download>{label}</a>']
-        if offline and env.directory_urls:      # the offline edition is itself that copy
-            links.append(f'<a class="md-button" href="{relative(OFFLINE_ZIP, src_uri, env.directory_urls)}" '
+        links = []
+        href = pdf_link(env.conf, src_uri, src_uri, env.directory_urls)
+        if href:
+            label = "Download this chapter as PDF" if src_uri.startswith("chapters/") else \
+                "Download the whole book as PDF"
+            links.append(f'<a class="md-button" href="{href}" download>{label}</a>')
+        # The offline edition is itself that copy, so it never links the zip.
+        if offline and env.directory_urls and env.conf["extra"].get("offline_zip"):
+            links.append(f'<a class="md-button" href="{relative(OFFLINE_ZIP, src_uri, True)}" '
                          'download>Download the offline site (zip)</a>')
-        return '<p class="downloads">' + " ".join(links) + "</p>"
+        return '<p class="downloads">' + " ".join(links) + "</p>" if links else ""

@@ -14,7 +14,7 @@ from pathlib import Path
 from mkdocs.utils.meta import get_data
 
 from .chapters import ChapterMeta, chapter_files, load_meta, sentence
-from .editions import pdf_path, relative
+from .editions import pdf_link
 from .errors import DataError
 from .glossary import terms_in
 from .reading import prose, reading_minutes
@@ -78,17 +78,20 @@ def render_answer_key(chapter: Chapter) -> str:
             "</div>\n")
 
 
-def render_summary(chapter: Chapter, link: str, pdf: str, key_terms: list[str],
+def render_summary(chapter: Chapter, link: str, pdf: str | None, key_terms: list[str],
                    figures: tuple[int, float]) -> str:
-    """A one-page summary: key question, reading figures, objectives, takeaways, key terms."""
+    """A one-page summary: key question, reading figures, objectives, takeaways, key terms.
+
+    `pdf` links the chapter's PDF, when the build offers one.
+    """
     words, grade = figures
+    download = f' · <a href="{pdf}" download>PDF</a>' if pdf else ""
     objectives = "\n".join(f"- {item}" for item in chapter.section_items("objectives"))
     takeaways = "\n".join(f"- {item}" for item in chapter.section_items("takeaways"))
     terms = ", ".join(key_terms) or "none"
     return (f"**Key question:** {chapter.meta.key_question}\n\n"
             f"**Read it:** [{chapter.title}]({link}) · about {reading_minutes(words)} minutes · "
-            f"grade {grade:.1f} · "
-            f'<a href="{pdf}" download>PDF</a>\n\n'
+            f"grade {grade:.1f}{download}\n\n"
             f"**What students learn**\n\n{objectives}\n\n"
             f"**Key takeaways**\n\n{takeaways}\n\n"
             f"**Key terms:** {html.escape(terms)}\n")
@@ -118,6 +121,6 @@ def register(env, book) -> None:
             return ""
         here = env.page.file.src_uri
         link = posixpath.relpath(found.src_uri, posixpath.dirname(here) or ".")   # MkDocs resolves it
-        pdf = relative(pdf_path(found.src_uri), here, env.directory_urls)
+        pdf = pdf_link(env.conf, found.src_uri, here, env.directory_urls)
         terms = [term.term for term in terms_in(prose(found.body), book.terms)]
         return render_summary(found, link, pdf, terms, env.reading.measure(prose(found.body)))

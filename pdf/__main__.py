@@ -1,32 +1,39 @@
 """make pdf: the book PDF and one PDF per chapter, from the built site.
 
 usage: python -m pdf [--site site] [--paper a4|letter] [--only book|chapters]
+
+The PDFs are written to a folder beside site/pdf/ and moved into place only when every one is
+done, so a failed run leaves no half-written PDF where the site offers them.
 """
 
 import argparse
 import os
+import shutil
 import sys
+import tempfile
 import time
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from mkdocs.config import load_config
 
+from macros import editions
 from macros.chapters import chapter_files
+from macros.errors import DataError
 
 from .book import contents, cover, document, load_part, resolve_links
 from .render import render
 
 BACK_MATTER = [("reference/glossary/", "glossary"), ("reference/timeline/", "timeline"),
                ("reference/sources/", "sources")]
-BOOK_FILE = "aleppo-2024-book.pdf"
+BOOK_FILE = editions.pdf_file(editions.BOOK_NAME, "a4")
 
 
 def _edition(config) -> dict:
     title, _, subtitle = config["site_name"].partition(": ")
     return {"title": title, "subtitle": subtitle, "as_of": config["extra"]["as_of"],
             "licence": "Text and maps: CC BY-SA 4.0. Code: MIT.",
-            "site_url": config["site_url"]}
+            "site_url": editions.site_url(config)}
 
 
 def _chapter_urls(docs_dir: Path) -> list[tuple[str, str]]:
@@ -47,9 +54,10 @@ def build_chapter(site: Path, url: str, key: str, edition: dict, out: Path, pape
     """One chapter with its key terms and sources, led by a short title block."""
     part = load_part(site, url, key)
     resolve_links([part], site, edition["site_url"])
+    address = f'{edition["site_url"]}{url} · ' if edition["site_url"] else ""
     front = (f'<p class="chapter-edition">{edition["title"]}: {edition["subtitle"]} · '
              f'as of {edition["as_of"].day} {edition["as_of"].strftime("%B %Y")} · '
-             f'{edition["site_url"]}{url} · {edition["licence"]}</p>')
+             f'{address}{edition["licence"]}</p>')
     return render(document(part.title, [part], front), out, paper)
 
 
@@ -60,31 +68,51 @@ def _run(job):
     return name, path, time.monotonic() - start
 
 
+class _Parser(argparse.ArgumentParser):
+    def error(self, message):
+        """One line, not the usage text: `python -m pdf: argument --paper: invalid choice ...`."""
+        self.exit(2, f"{self.prog}: {message}\n")
+
+
 def main(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(prog="python -m pdf", description=__doc__.split("\n")[0])
+    parser = _Parser(prog="python -m pdf", description=__doc__.split("\n")[0])
     parser.add_argument("--site", default="site", type=Path)
-    parser.add_argument("--paper", default="a4", choices=["a4", "letter"])
+    parser.add_argument("--paper", default="a4", choices=editions.PAPERS)
     parser.add_argument("--only", choices=["book", "chapters"])
     args = parser.parse_args(argv)
-    config = load_config("mkdocs.yml")
-    edition = _edition(config)
+    site = args.site.resolve()
+    if not (site / "index.html").is_file():
+        parser.exit(1, f"{parser.prog}: {args.site}/ holds no built site: run make pdf, which "
+                       "builds it first\n")
+    try:
+        config = load_config("mkdocs.yml")
+        edition = _edition(config)
+    except DataError as error:
+        parser.exit(1, f"{parser.prog}: {error}\n")
     docs_dir = Path(config["docs_dir"])
-    out = args.site / "pdf"
-    suffix = "" if args.paper == "a4" else "-letter"
+    out = Path(tempfile.mkdtemp(prefix=".pdf-", dir=site))
     jobs = []
     if args.only in (None, "book"):
-        jobs.append(("book", build_book, (args.site, docs_dir, edition,
-                                          out / BOOK_FILE.replace(".pdf", f"{suffix}.pdf"),
+        jobs.append(("book", build_book, (site, docs_dir, edition,
+                                          out / editions.pdf_file(editions.BOOK_NAME, args.paper),
                                           args.paper)))
     if args.only in (None, "chapters"):
         for url, key in _chapter_urls(docs_dir):
             name = url.strip("/").split("/")[-1]
-            jobs.append((name, build_chapter, (args.site, url, key, edition,
-                                               out / f"{name}{suffix}.pdf", args.paper)))
+            jobs.append((name, build_chapter, (site, url, key, edition,
+                                               out / editions.pdf_file(name, args.paper),
+                                               args.paper)))
     start = time.monotonic()
-    with ProcessPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
-        for name, path, seconds in pool.map(_run, jobs):
-            print(f"{path}  {path.stat().st_size / 1024:8.0f} KB  {seconds:5.1f} s")
+    try:
+        with ProcessPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
+            for name, path, seconds in pool.map(_run, jobs):
+                print(f"{args.site / 'pdf' / path.name!s:44} {path.stat().st_size / 1024:6.0f} KB "
+                      f"{seconds:5.1f} s")
+        (site / "pdf").mkdir(exist_ok=True)
+        for path in out.iterdir():
+            os.replace(path, site / "pdf" / path.name)
+    finally:
+        shutil.rmtree(out, ignore_errors=True)
     print(f"{len(jobs)} PDFs in {time.monotonic() - start:.1f} s")
     return 0
 

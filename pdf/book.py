@@ -15,6 +15,9 @@ DROP = [
     "iframe", ".md-content__button", "script", "noscript",
     # A map prints as its static twin and caption; its text version and links are for screens.
     "details.map-text", "figure .map-links",
+    # The chapter's own PDF is the paper it is printed on; a link to share that only site.js
+    # can fill in (a build without SITE_URL) has no address to print.
+    "p.download-pdf", "p.share-here",
 ]
 
 
@@ -67,7 +70,7 @@ def load_part(site: Path, url: str, key: str) -> Part:
     return Part(key=key, title=title, url=url, body=article)
 
 
-def resolve_links(parts: list[Part], site: Path, site_url: str) -> None:
+def resolve_links(parts: list[Part], site: Path, site_url: str | None) -> None:
     """Point links between parts at their place in this document; the rest at the web or disk."""
     keys = {part.url: part.key for part in parts}
     for part in parts:
@@ -81,9 +84,11 @@ def resolve_links(parts: list[Part], site: Path, site_url: str) -> None:
                 node[attr] = (site / path).as_uri()
             elif path in keys:
                 node[attr] = f"#{keys[path]}-{fragment}" if fragment else f"#{keys[path]}"
-            else:       # a page not in this document: its address on the site
+            elif site_url:      # a page not in this document: its address on the site
                 node[attr] = urljoin(site_url, path) + (f"#{fragment}" if fragment else "")
                 node["class"] = node.get("class", []) + ["site-link"]
+            else:               # an address the build does not know: the words stay, unlinked
+                node.unwrap()
 
 
 def document(title: str, parts: list[Part], front: str, lang: str = "en") -> str:
@@ -96,13 +101,13 @@ def document(title: str, parts: list[Part], front: str, lang: str = "en") -> str
             "</body>\n</html>\n")
 
 
-def cover(title: str, subtitle: str, as_of: dt.date, licence: str, site_url: str) -> str:
-    """The cover page."""
+def cover(title: str, subtitle: str, as_of: dt.date, licence: str, site_url: str | None) -> str:
+    """The cover page; it names the site's address when the build knows it."""
     when = f"{as_of.day} {as_of.strftime('%B')} {as_of.year}"
+    url = f'<p class="cover-url">{html.escape(site_url)}</p>\n' if site_url else ""
     return (f'<section class="cover">\n<p class="cover-title">{html.escape(title)}</p>\n'
             f'<p class="cover-subtitle">{html.escape(subtitle)}</p>\n'
-            f'<p class="cover-asof">As of {when}</p>\n'
-            f'<p class="cover-url">{html.escape(site_url)}</p>\n'
+            f'<p class="cover-asof">As of {when}</p>\n{url}'
             f'<p class="cover-licence">{html.escape(licence)}</p>\n</section>')
 
 

@@ -23,7 +23,8 @@ ROOT = Path(__file__).resolve().parent.parent
 
 SITE = ROOT / "site"
 PY = sys.executable
-ENV = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+# Built as make pdf builds it: the pages link the PDFs that main() then renders into site/pdf/.
+ENV = dict(os.environ, NO_MKDOCS_2_WARNING="1", PDF_PAPER="a4")
 RUNS = 5
 
 

@@ -1,4 +1,4 @@
-"""Shared fixtures: one strict build of each edition per test session, and a browser."""
+"""Shared fixtures: `make site` once per test session on a fresh clone, its editions, a browser."""
 
 import functools
 import http.server
@@ -22,9 +22,11 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 
 
-def run_mkdocs(site_dir: Path, offline: bool = False, cwd: Path = ROOT):
-    """Run a strict MkDocs build; return the finished process (output in .stdout)."""
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", OFFLINE="true" if offline else "false")
+def run_mkdocs(site_dir: Path, offline: bool = False, cwd: Path = ROOT, **settings: str):
+    """Run a strict MkDocs build (as make build: no SITE_URL, PDF or zip unless `settings` give
+    them); return the finished process (output in .stdout)."""
+    env = {k: v for k, v in os.environ.items() if k not in BUILD_SETTINGS}
+    env.update(settings, NO_MKDOCS_2_WARNING="1", OFFLINE="true" if offline else "false")
     env.setdefault("SOURCE_DATE_EPOCH", SOURCE_DATE_EPOCH)
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
@@ -80,33 +82,78 @@ class Build:
         return (self.site / path).read_text(encoding="utf-8")
 
 
-def _build(tmp_path_factory, name: str, offline: bool) -> Build:
-    site = tmp_path_factory.mktemp(name) / "site"
-    result = run_mkdocs(site, offline=offline)
+# What the Makefile's targets set for a build; a command run "as written" starts without them.
+BUILD_SETTINGS = ("SITE_URL", "PDF_PAPER", "OFFLINE_ZIP", "OFFLINE", "PAPER", "MAKEFLAGS",
+                  "MAKELEVEL", "MFLAGS")
+
+
+def fresh_clone(dest: Path) -> Path:
+    """Copy the project as a fresh clone of it would hold it: the files git tracks or would
+    track (uncommitted changes included, nothing ignored such as site/ or build/), with this
+    checkout's installed .venv linked in so that make does not install it again."""
+    listed = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+                            cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    for name in filter(None, listed.split("\0")):
+        source = ROOT / name
+        if source.is_file():
+            (dest / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, dest / name)      # mtimes kept: make sees .venv as up to date
+    if (ROOT / ".venv").is_dir():
+        (dest / ".venv").symlink_to(ROOT / ".venv")
+    return dest
+
+
+def run_make(project: Path, *args: str, **env: str) -> subprocess.CompletedProcess:
+    """`make <args>` in `project` as a reader types it, with only `env` added."""
+    base = {k: v for k, v in os.environ.items() if k not in BUILD_SETTINGS}
+    return subprocess.run(["make", *args], cwd=project, env=dict(base, **env),
+                          capture_output=True, text=True, check=False)
+
+
+class Deploy:
+    """`make site` on a fresh clone, as the README gives it: the project and make's output."""
+
+    def __init__(self, project: Path, log: str):
+        self.project, self.log = project, log
+        self.zip = project / "site" / "download" / "aleppo-2024-offline.zip"
+
+
+@pytest.fixture(scope="session")
+def deploy(tmp_path_factory) -> Deploy:
+    """The deploy build every other fixture reads: `make site` on a fresh clone, once."""
+    project = fresh_clone(tmp_path_factory.mktemp("clone"))
+    result = run_make(project, "site")
     log = result.stdout + result.stderr
-    assert result.returncode == 0, f"{name} build failed:\n{log}"
-    return Build(site, log)
+    assert result.returncode == 0, f"make site failed:\n{log[-4000:]}"
+    return Deploy(project, log)
 
 
 @pytest.fixture(scope="session")
-def site(tmp_path_factory) -> Build:
-    """The served edition (directory URLs), built once."""
-    return _build(tmp_path_factory, "online", offline=False)
+def site(deploy) -> Build:
+    """The served edition (directory URLs) as `make site` leaves it in site/."""
+    return Build(deploy.project / "site", deploy.log)
 
 
 @pytest.fixture(scope="session")
-def offline_site(tmp_path_factory) -> Build:
-    """The offline edition (Material's offline plugin, .html URLs), built once."""
-    return _build(tmp_path_factory, "offline", offline=True)
+def offline_site(deploy) -> Build:
+    """The offline edition (Material's offline plugin, .html URLs) as `make site` packs it."""
+    return Build(deploy.project / "build" / "offline", deploy.log)
 
 
 @pytest.fixture(scope="session")
 def pdfs(site):
-    """Run `python -m pdf` once on the session's build; return the folder of PDFs."""
-    result = subprocess.run([sys.executable, "-m", "pdf", "--site", str(site.site)], cwd=ROOT,
-                            capture_output=True, text=True, check=False)
-    assert result.returncode == 0, result.stdout + result.stderr
+    """The folder of PDFs `make site` rendered."""
     return site.site / "pdf"
+
+
+@pytest.fixture(scope="session")
+def preview(tmp_path_factory) -> Build:
+    """A build as `make build` and `make serve` make it: pages only, no SITE_URL."""
+    site = tmp_path_factory.mktemp("preview") / "site"
+    result = run_mkdocs(site)
+    log = result.stdout + result.stderr
+    assert result.returncode == 0, f"preview build failed:\n{log}"
+    return Build(site, log)
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

@@ -46,7 +46,6 @@ def test_reading_setup(site):
     assert '<html lang="en"' in home
     assert "fonts.googleapis" not in home and "fonts.gstatic" not in home
     assert 'data-md-color-scheme="slate"' in home          # dark palette offered
-    assert 'rel="canonical"' in home
     assert re.search(r"md-copyright__highlight\">\s*Text and maps CC BY-SA 4.0", home)                          # licence in every footer
 
 

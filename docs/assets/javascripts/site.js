@@ -1,7 +1,8 @@
-/* The site's own behaviour on top of Material, in four parts that cost nothing until a reader
-   needs them: glossary tooltips, map loading, the colour-scheme toggle and jumps into text not
-   yet drawn. Loaded with `defer`; without JavaScript the glossary terms keep their title
-   attributes, the maps show their static twins and the toggle is hidden. */
+/* The site's own behaviour on top of Material, in five parts that cost nothing until a reader
+   needs them: glossary tooltips, map loading, the link to share, the colour-scheme toggle and
+   jumps into text not yet drawn. Loaded with `defer`; without JavaScript the glossary terms keep
+   their title attributes, the maps show their static twins, the link to share points at the page
+   itself and the toggle is hidden. */
 
 "use strict";
 
@@ -123,6 +124,23 @@
     });
   }, { rootMargin: "300px 0px" });
   frames.forEach(function (frame) { observer.observe(frame); });
+})();
+
+/* --- Link to share ---------------------------------------------------------------------------
+   A build that knows its address (SITE_URL) writes it into each chapter's "Link to share". One
+   that does not (a preview, or a copy put on a host whose address nobody gave) links the page
+   itself; here the link becomes the address the reader is on, which is the one to share. A page
+   opened from disk has no address to share, so the line goes. */
+
+(function () {
+  document.querySelectorAll(".share-here").forEach(function (line) {
+    var link = line.querySelector("a.share-link");
+    if (location.protocol === "file:" || !link) {
+      line.hidden = true;
+      return;
+    }
+    link.href = link.textContent = location.origin + location.pathname;
+  });
 })();
 
 /* --- Colour scheme ----------------------------------------------------------------------------
