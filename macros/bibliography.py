@@ -13,9 +13,9 @@ import re
 from pathlib import Path
 
 import yaml
-from mkdocs.utils import get_relative_url
 
-from .citations import SOURCES_PAGE, cited_ids, page_url
+from .citations import cited_ids
+from .pages import SOURCES_PAGE, link, page_title
 from .sources import KIND_HEADINGS, Source, SourceKind
 
 # One line under each group's heading: what this kind of voice can and cannot tell you.
@@ -34,19 +34,6 @@ KIND_NOTES = {
 
 _MACRO_CALL = re.compile(r"\{\{\s*(glossary|who_is_who|timeline|map|gazetteer)\((.*?)\)\s*\}\}",
                          re.S)
-
-
-def page_title(path: Path) -> str:
-    """A page's title as the navigation shows it: front matter `title`, else its first heading."""
-    lines = path.read_text(encoding="utf-8").splitlines()
-    if lines and lines[0] == "---":
-        for line in lines[1:lines.index("---", 1)]:
-            if line.startswith("title:"):
-                return line.removeprefix("title:").strip().strip("\"'")
-    for line in lines:
-        if line.startswith("# "):
-            return line[2:].split("{")[0].strip()
-    return path.stem
 
 
 def _front_matter(text: str) -> dict:
@@ -103,7 +90,12 @@ def _data_sources(name: str, arguments: str, book) -> set[str]:
         if name == "gazetteer":
             return _sources_in(list(book.places.values()))
         if name == "map":
-            return _sources_in(book.maps.get(args[0] if args else kwargs.get("map_id")))
+            spec = book.maps.get(args[0] if args else kwargs.get("map_id"))
+            if spec is None:
+                return set()
+            from .maps import shown_events                # its events cite the timeline's sources
+            return _sources_in(spec) | {key for event in shown_events(spec.layers, book.events_by_id)
+                                        for key in event.sources}
         from .timeline import select                  # the slice the macro itself shows
         return _sources_in(select(book.events, *args, **kwargs))
     except (SyntaxError, ValueError, TypeError, IndexError):
@@ -138,7 +130,6 @@ def render_bibliography(sources: dict[str, Source], docs_dir: Path, use_director
                         book=None) -> str:
     """All sources as HTML sections by kind, each entry anchored as #src-<id>."""
     citing = citing_pages(docs_dir, book)
-    here = page_url(SOURCES_PAGE, use_directory_urls)
     out = []
     for kind, heading in KIND_HEADINGS.items():
         group = sorted((s for s in sources.values() if s.kind is kind), key=_order)
@@ -151,7 +142,7 @@ def render_bibliography(sources: dict[str, Source], docs_dir: Path, use_director
         items = []
         for source in group:
             links = [
-                f'<a href="{get_relative_url(page_url(uri, use_directory_urls), here)}">'
+                f'<a href="{link(uri, SOURCES_PAGE, use_directory_urls)}">'
                 f'{html.escape(page_title(docs_dir / uri))}</a>'
                 for uri in citing.get(source.id, [])]
             cited = f' <span class="cited-in">Cited in: {", ".join(links)}.</span>' if links else ""

@@ -22,6 +22,11 @@ class Book:
     actors: list[actors.Actor]
 
     @cached_property
+    def events_by_id(self) -> dict[str, timeline.Event]:
+        """Timeline events by id: maps mark them by id."""
+        return _by_id(self.events)
+
+    @cached_property
     def term_matcher(self) -> tuple[re.Pattern, dict[str, glossary.Term]]:
         """The glossary's forms as one expression, built once: see glossary.with_tooltips."""
         return glossary.matcher(self.terms)

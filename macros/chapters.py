@@ -14,7 +14,7 @@ from pathlib import Path
 from mkdocs.utils import get_relative_url
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from .citations import page_url
+from .pages import page_url
 from .editions import pdf_link, site_url
 from .errors import DataError
 from .loader import describe_error
@@ -78,7 +78,7 @@ class ChapterMeta(_Strict):
 
     title: str | None = None         # MkDocs' own page title, if set
     description: str | None = None   # MkDocs' page description, if set
-    chapter: int = Field(ge=1, le=6)
+    chapter: int = Field(ge=1)          # the file name says which; the two must agree
     key_question: str
     discussion: list[DiscussionQuestion] = Field(min_length=3, max_length=5)
     quiz: list[QuizQuestion] = Field(min_length=4, max_length=6)

@@ -3,23 +3,9 @@
 import html
 import re
 
-from mkdocs.utils import get_relative_url
-
 from .errors import DataError
+from .pages import SOURCES_PAGE, link
 from .sources import Source
-
-SOURCES_PAGE = "reference/sources.md"
-
-
-def page_url(src_uri: str, use_directory_urls: bool) -> str:
-    """The URL MkDocs gives a Markdown file, in either URL style."""
-    stem = src_uri.removesuffix(".md")
-    if not use_directory_urls:
-        return stem + ".html"
-    if stem == "index" or stem.endswith("/index"):
-        return stem.removesuffix("index")
-    return stem + "/"
-
 
 class Citations:
     """The citations of one page, numbered in order of first use."""
@@ -69,8 +55,7 @@ class Citations:
         """The page's reference list as HTML, or '' when nothing was cited."""
         if not self.order:
             return ""
-        here = page_url(self.src_uri, self.use_directory_urls)
-        bibliography = get_relative_url(page_url(SOURCES_PAGE, self.use_directory_urls), here)
+        bibliography = link(SOURCES_PAGE, self.src_uri, self.use_directory_urls)
         items = []
         for number, source_id in enumerate(self.order, start=1):
             source = self.sources[source_id]

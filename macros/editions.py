@@ -9,10 +9,8 @@ no page names an address it does not know.
 
 from urllib.parse import urlsplit
 
-from mkdocs.utils import get_relative_url
-
-from .citations import page_url
 from .errors import DataError
+from .pages import relative
 
 PAPERS = ("a4", "letter")
 BOOK_NAME = "aleppo-2024-book"              # the book PDF, written by `python -m pdf`
@@ -29,11 +27,6 @@ def pdf_path(src_uri: str, paper: str) -> str:
     if src_uri.startswith("chapters/"):
         return "pdf/" + pdf_file(src_uri.split("/")[-1].removesuffix(".md"), paper)
     return "pdf/" + pdf_file(BOOK_NAME, paper)
-
-
-def relative(target: str, src_uri: str, directory_urls: bool) -> str:
-    """`target` (a path from the site root) relative to the page built from `src_uri`."""
-    return get_relative_url(target, page_url(src_uri, directory_urls) or ".")
 
 
 def pdf_paper(conf) -> str | None:

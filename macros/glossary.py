@@ -12,14 +12,13 @@ import re
 from enum import Enum
 from typing import Annotated
 
-from mkdocs.utils import get_relative_url
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from .errors import DataError
+from .pages import GLOSSARY_PAGE, SOURCES_PAGE, link, page_title
 from .reading import prose
 from .sources import Slug
 
-GLOSSARY_PAGE = "reference/glossary.md"
 CHAPTER_NUMBERS = range(1, 7)
 
 # The scripts a term's original name may be written in, and the direction each runs.
@@ -55,7 +54,7 @@ class Term(BaseModel):
     original_lang: str | None = None  # ar, fa, tr or ku
     transliteration: str | None = None
     definition: str
-    chapters: list[Annotated[int, Field(ge=1, le=6)]] = []
+    chapters: list[Annotated[int, Field(ge=1)]] = []   # checked against docs/chapters/
     sources: list[str]
 
     @field_validator("definition")
@@ -299,15 +298,19 @@ def render_glossary(terms: list[Term], chapter_links: dict[int, tuple[str, str]]
 
 def register(env, book) -> None:
     """Write the tooltip snippet that pymdownx.snippets appends to every page; wire the macros."""
-    from .bibliography import page_title              # both modules render pages of one site
     from .chapters import chapter_files
-    from .citations import SOURCES_PAGE, page_url
 
     env.write_generated("abbreviations.md", abbreviations(book.terms))
+    known = set(chapter_files(env.docs_dir))
+    for term in book.terms:
+        for number in term.chapters:
+            if number not in known:
+                raise DataError("data/glossary.yml", f"entry '{term.id}'",
+                                f"unknown chapter {number} (the chapters are "
+                                f"{', '.join(map(str, sorted(known)))})")
 
     def url_from_here(target: str) -> str:
-        here = page_url(env.page.file.src_uri, env.directory_urls)
-        return get_relative_url(page_url(target, env.directory_urls), here)
+        return link(target, env.page.file.src_uri, env.directory_urls)
 
     @env.macro
     def key_terms() -> str:

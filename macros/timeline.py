@@ -18,7 +18,7 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, Field, PlainValidator, field_validator
 
 from .chapters import chapter_files
-from .editions import relative
+from .pages import relative
 from .errors import DataError
 from .sources import MONTHS, Slug, format_date
 

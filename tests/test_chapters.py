@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from conftest import ROOT, seed_runs, word_runs
+from conftest import ROOT, run_mkdocs, seed_runs, word_runs
 from macros.chapters import chapter_files, load_meta, render_claim, render_quiz
 from macros.errors import DataError
 from macros.reading import prose, reading_grade, reading_minutes, word_count
@@ -94,10 +94,25 @@ def test_quiz_answers_sit_in_folded_boxes():
     assert html.index("When 0?") < html.index("Secret explanation 0.")
 
 
-# --- The six chapters -----------------------------------------------------------------------
+# --- The chapters -----------------------------------------------------------------------------
 
-def test_all_six_chapters_exist():
-    assert sorted(CHAPTERS) == [1, 2, 3, 4, 5, 6]
+def test_chapters_are_numbered_from_one_without_a_gap():
+    assert sorted(CHAPTERS) == list(range(1, len(CHAPTERS) + 1)) and len(CHAPTERS) >= 6
+
+
+def test_a_seventh_chapter_is_one_file_and_one_nav_line(project_copy):
+    """Copy chapter 6 to a seventh chapter and list it in the nav: the build needs nothing else."""
+    chapters = project_copy / "docs" / "chapters"
+    text = (chapters / "06-what-happened-next.md").read_text(encoding="utf-8")
+    (chapters / "07-a-new-chapter.md").write_text(
+        text.replace("chapter: 6", "chapter: 7", 1), encoding="utf-8")
+    config = project_copy / "mkdocs.yml"
+    nav = '      - "6. What happened next": chapters/06-what-happened-next.md\n'
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        nav, nav + '      - "7. A new chapter": chapters/07-a-new-chapter.md\n'), encoding="utf-8")
+    result = run_mkdocs(project_copy / "site", cwd=project_copy)
+    assert result.returncode == 0, (result.stdout + result.stderr)[-3000:]
+    assert (project_copy / "site" / "chapters" / "07-a-new-chapter" / "index.html").exists()
 
 
 @pytest.fixture(scope="module", params=sorted(CHAPTERS), ids=lambda n: f"chapter-{n}")

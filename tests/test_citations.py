@@ -5,7 +5,8 @@ import re
 import markdown
 import pytest
 
-from macros.citations import Citations, cited_ids, page_url
+from macros.citations import Citations, cited_ids
+from macros.pages import page_url
 from macros.errors import DataError
 from macros.sources import Source
 

@@ -9,7 +9,7 @@ import markdown
 import pytest
 import yaml
 
-from conftest import ROOT
+from conftest import ROOT, build_errors
 from macros.book import load_book
 from macros.chapters import chapter_files
 from macros.errors import DataError
@@ -462,3 +462,14 @@ def test_tapping_a_term_shows_it_and_tapping_elsewhere_hides_it(chapter_two):
     chapter_two.locator("article h1").tap()
     assert "md-tooltip2--active" not in tip.get_attribute("class")
     assert second.get_attribute("title") == second_title
+
+
+def test_a_term_naming_a_chapter_that_does_not_exist_stops_the_build(project_copy):
+    glossary = project_copy / "data" / "glossary.yml"
+    text = glossary.read_text(encoding="utf-8")
+    glossary.write_text(text.replace("chapters: [1, 2, 4]", "chapters: [1, 2, 9]", 1),
+                        encoding="utf-8")
+    errors = build_errors(project_copy)
+    assert len(errors) == 1 and errors[0].endswith(
+        "unknown chapter 9 (the chapters are 1, 2, 3, 4, 5, 6)"), errors
+    assert "data/glossary.yml: entry '" in errors[0]

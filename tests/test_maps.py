@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, build_errors
-from macros import map_folium, map_static, maps
+from macros import maps
+from macros.maps import interactive as map_folium, model, static as map_static, style
 from macros.book import load_book
 from macros.errors import DataError
 
@@ -74,18 +75,32 @@ MAPS = """\
     - kind: events
       name: Events
       events:
-        - date: 2024-11-28
+        - event: highway-cut
           place: saraqib
-          text: Something happened here.
-          sources: [reuters-2024-11-28-example]
+"""
+
+TIMELINE = """\
+- id: highway-cut
+  date: 2024-11-28
+  text: Something happened here.
+  actors: [hts]
+  chapter: 2
+  sources: [reuters-2024-11-28-example]
+"""
+ACTORS = """\
+- id: hts
+  name: Hay'at Tahrir al-Sham
+  kind: armed-group
+  profile: An armed group.
+  sources: [reuters-2024-11-28-example]
 """
 
 
-def load(tmp_path, places=PLACES, map_specs=MAPS):
-    for name, text in (("sources.yml", SOURCES), ("places.yml", places), ("maps.yml", map_specs)):
+def load(tmp_path, places=PLACES, map_specs=MAPS, timeline=TIMELINE):
+    for name, text in (("sources.yml", SOURCES), ("places.yml", places), ("maps.yml", map_specs),
+                       ("timeline.yml", timeline), ("actors.yml", ACTORS)):
         (tmp_path / name).write_text(textwrap.dedent(text), encoding="utf-8")
-    for name in ("glossary.yml", "timeline.yml", "actors.yml"):
-        (tmp_path / name).write_text("[]\n", encoding="utf-8")
+    (tmp_path / "glossary.yml").write_text("[]\n", encoding="utf-8")
     return load_book(tmp_path)
 
 
@@ -165,15 +180,40 @@ def test_bad_as_of_date(tmp_path):
      "  sources: [nobody-said-this]\n  extent", ""),
     ("line", "      through: [saraqib, aleppo]\n      sources: [reuters-2024-11-28-example]",
      "      through: [saraqib, aleppo]\n      sources: [nobody-said-this]", "layer 'M5 highway': "),
-    ("event", "          text: Something happened here.\n          sources: [reuters-2024-11-28-example]",
-     "          text: Something happened here.\n          sources: [nobody-said-this]",
-     "layer 'Events': event of 2024-11-28: "),
 ])
 def test_unknown_source_id_in_a_map(tmp_path, where, old, new, problem):
     assert old in MAPS, where
     message = error_of(tmp_path, map_specs=MAPS.replace(old, new))
     assert message == (f"data/maps.yml: entry 'test': {problem}unknown source 'nobody-said-this' "
                        "(not in data/sources.yml)")
+
+
+def test_a_map_event_names_a_timeline_event(tmp_path):
+    message = error_of(tmp_path, map_specs=MAPS.replace("event: highway-cut", "event: highway-cot"))
+    assert message == ("data/maps.yml: entry 'test': layer 'Events': event 'highway-cot': "
+                       "unknown event (not in data/timeline.yml)")
+
+
+def test_a_map_event_is_known_to_the_day(tmp_path):
+    message = error_of(tmp_path, timeline=TIMELINE.replace("date: 2024-11-28", "date: 2024-11"))
+    assert message == ("data/maps.yml: entry 'test': layer 'Events': event 'highway-cut': a map "
+                       "marks events known to the day, and the timeline dates this one only to "
+                       "the month")
+
+
+def test_a_map_event_has_no_date_or_text_of_its_own(tmp_path):
+    message = error_of(tmp_path, map_specs=MAPS.replace(
+        "          place: saraqib\n", "          place: saraqib\n          date: 2024-11-29\n"))
+    assert message == "data/maps.yml: entry 'test': unknown field 'layers.3.events.events.0.date'"
+
+
+def test_a_map_event_shows_what_the_timeline_says(tmp_path):
+    book = load(tmp_path)
+    [event] = maps.shown_events(book.maps["test"].layers, book.events_by_id)
+    assert (event.date.isoformat(), event.place, event.text, event.sources) == \
+        ("2024-11-28", "saraqib", "Something happened here.", ["reuters-2024-11-28-example"])
+    html = map_folium.render_html(book.maps["test"], book, BASEMAP)
+    assert "Something happened here." in html and '"time": "2024-11-28"' in html
 
 
 def test_unknown_source_id_for_a_place(tmp_path):
@@ -276,15 +316,15 @@ def test_places_download_lists_every_place_with_its_sources():
 def test_a_map_renders_the_same_bytes_twice(tmp_path):
     book = load(tmp_path)
     spec = book.maps["test"]
-    assert map_folium.render_html(spec, book.places, BASEMAP) == \
-        map_folium.render_html(spec, book.places, BASEMAP)
-    assert map_static.render_svg(spec, book.places, BASEMAP) == \
-        map_static.render_svg(spec, book.places, BASEMAP)
+    assert map_folium.render_html(spec, book, BASEMAP) == \
+        map_folium.render_html(spec, book, BASEMAP)
+    assert map_static.render_svg(spec, book, BASEMAP) == \
+        map_static.render_svg(spec, book, BASEMAP)
 
 
 def test_ids_are_pinned_and_random_ids_come_back_after(tmp_path):
     book = load(tmp_path)
-    html = map_folium.render_html(book.maps["test"], book.places, BASEMAP)
+    html = map_folium.render_html(book.maps["test"], book, BASEMAP)
     assert 'id="map_test_' in html or "map_test_" in html
     assert not re.search(r"_[0-9a-f]{32}\b", html)
     from branca.element import Element
@@ -364,9 +404,9 @@ def test_two_builds_give_identical_map_files(site, offline_site):
     # ...and the built files are what a fresh drawing in this process gives: no cached leftover.
     spec = BOOK.maps["aleppo"]
     assert (site.site / "maps" / "aleppo.html").read_text(encoding="utf-8") == \
-        map_folium.render_html(spec, BOOK.places, BASEMAP)
+        map_folium.render_html(spec, BOOK, BASEMAP)
     assert (site.site / "maps" / "aleppo.svg").read_text(encoding="utf-8") == \
-        map_static.render_svg(spec, BOOK.places, BASEMAP)
+        map_static.render_svg(spec, BOOK, BASEMAP)
 
 
 def svg_texts(path: Path) -> str:
@@ -378,14 +418,14 @@ def svg_texts(path: Path) -> str:
 def test_each_static_twin_holds_the_specs_labels(site):
     for map_id, spec in BOOK.maps.items():
         texts = " ".join(svg_texts(site.site / "maps" / f"{map_id}.svg").split())
-        for layer in spec.of_kind(maps.PlacesLayer):
+        for layer in spec.of_kind(model.PlacesLayer):
             for ref in layer.places:
                 assert BOOK.places[ref.id].name in texts, (map_id, ref.id)
-        for layer in spec.of_kind(maps.LineLayer):
+        for layer in spec.of_kind(model.LineLayer):
             assert layer.name in texts, (map_id, layer.name)
-        for layer in spec.of_kind(maps.AreaLayer):
+        for layer in spec.of_kind(model.AreaLayer):
             assert layer.name in texts and "(approximate)" in texts, (map_id, layer.name)
-        for event in spec.events:
+        for event in maps.shown_events(spec.layers, BOOK.events_by_id):
             assert f"{event.date.day} {map_static.MONTHS[event.date.month - 1]}" in texts
         assert "Natural Earth" in texts
 
@@ -433,14 +473,14 @@ def tab(browser, server):
 
 
 def expected_counts(spec) -> dict:
-    labelled_places = sum(1 for layer in spec.of_kind(maps.PlacesLayer)
+    labelled_places = sum(1 for layer in spec.of_kind(model.PlacesLayer)
                           for ref in layer.places if ref.label != "none")
     return {
-        "place": sum(len(layer.places) for layer in spec.of_kind(maps.PlacesLayer)),
-        "line": len(spec.of_kind(maps.LineLayer)),
-        "area": len(spec.of_kind(maps.AreaLayer)),
-        "event": len(spec.events),
-        "label": labelled_places + len(spec.of_kind(maps.AreaLayer)) + len(spec.events),
+        "place": sum(len(layer.places) for layer in spec.of_kind(model.PlacesLayer)),
+        "line": len(spec.of_kind(model.LineLayer)),
+        "area": len(spec.of_kind(model.AreaLayer)),
+        "event": len(maps.shown_events(spec.layers, BOOK.events_by_id)),
+        "label": labelled_places + len(spec.of_kind(model.AreaLayer)) + len(maps.shown_events(spec.layers, BOOK.events_by_id)),
     }
 
 
@@ -461,7 +501,7 @@ def test_each_map_draws_its_features_offline_without_errors(tab, server, map_id)
     tab.page.wait_for_function("document.querySelectorAll('path.map-base').length > 0")
     counts = tab.page.evaluate(COUNT)
     assert counts["base"] == sum(1 for f in BASEMAP["features"]
-                                 if f["properties"]["kind"] in map_folium.BASE_STYLE)
+                                 if f["properties"]["kind"] in style.BASE_STYLE)
     assert {k: v for k, v in counts.items() if k != "base"} == expected_counts(spec)
     assert tab.page.title() == spec.title
     assert tab.errors == []
@@ -473,14 +513,14 @@ def test_the_offensive_steps_through_its_dates(tab, server):
     tab.page.goto(f"{server}maps/offensive.html", wait_until="load")
     date = tab.page.locator(".timecontrol-date")
     assert date.inner_text() == "8 December 2024"
-    first = spec.events[0].date
-    days = (spec.events[-1].date - first).days
+    first = maps.shown_events(spec.layers, BOOK.events_by_id)[0].date
+    days = (maps.shown_events(spec.layers, BOOK.events_by_id)[-1].date - first).days
     for _ in range(days):
         tab.page.locator("a.timecontrol-backward").click()
     assert date.inner_text() == "27 November 2024"
     tab.page.wait_for_timeout(300)
     shown = tab.page.evaluate("document.querySelectorAll('path.map-event').length")
-    assert shown == sum(1 for event in spec.events if event.date == first)
+    assert shown == sum(1 for event in maps.shown_events(spec.layers, BOOK.events_by_id) if event.date == first)
     tab.page.locator("a.timecontrol-forward").click()
     assert date.inner_text() == "28 November 2024"
     assert tab.errors == []

@@ -3,7 +3,7 @@
 The projection is plain longitude/latitude with the aspect ratio of the map's middle latitude,
 which at this scale looks like the interactive map. Text stays text in the SVG (fonttype none),
 so it prints sharp, can be searched, and the tests can read the labels. Colours and kinds follow
-the interactive map (map_folium.py).
+the interactive map (interactive.py).
 """
 
 import io
@@ -18,10 +18,11 @@ from matplotlib.patches import Patch, PathPatch
 from matplotlib.path import Path
 from matplotlib.transforms import Bbox
 
-from .map_folium import AREA_STYLE, BASE_STYLE, EVENT_STYLE, KIND_STYLE, LINE_STYLE, SEA
-from .map_geometry import area_corners, country_labels
-from .maps import (blank_order, KIND_WORDS, STATIC_KEY_BAND, AreaLayer, EventsLayer, LineLayer, MapSpec,
-                   PlacesLayer, static_figure_size)
+from .geometry import area_corners, country_labels
+from ..sources import format_date
+from .model import (KIND_WORDS, STATIC_KEY_BAND, AreaLayer, EventsLayer, LineLayer, MapSpec,
+                    PlacesLayer, ShownEvent, blank_order, shown_events, static_figure_size)
+from .style import AREA_STYLE, BASE_STYLE, EVENT_STYLE, KIND_STYLE, LINE_STYLE, SEA
 
 MARKERS = {"city": "o", "town": "o", "neighbourhood": "s", "landmark": "D", "airport": "^",
            "crossing": "s", "base": "P", "post": "v", "camp": "h"}
@@ -38,10 +39,10 @@ def _aspect(spec: MapSpec) -> float:
     return 1 / math.cos(math.radians((spec.extent.south + spec.extent.north) / 2))
 
 
-def render_svg(spec: MapSpec, places: dict, basemap: dict, blank: bool = False) -> str:
-    """The static map of `spec` as an SVG document; `blank` numbers the places instead of
-    naming them and leaves out the events, for a map exercise."""
-    from .sources import format_date
+def render_svg(spec: MapSpec, book, basemap: dict, blank: bool = False) -> str:
+    """The static map of `spec` (places and events from `book`) as an SVG document; `blank`
+    numbers the places instead of naming them and leaves out the events, for a map exercise."""
+    places = book.places
     width, height = static_figure_size(spec)
     settings = {"svg.fonttype": "none", "svg.hashsalt": spec.id,
                 "font.family": "DejaVu Sans", "font.size": 8.5}
@@ -73,7 +74,8 @@ def render_svg(spec: MapSpec, places: dict, basemap: dict, blank: bool = False) 
                     if ref.label != "none"}
         for layer in spec.layers:
             if isinstance(layer, EventsLayer) and not blank:
-                handles += _events(ax, layer, places, labelled)
+                handles += _events(ax, layer.name, shown_events([layer], book.events_by_id),
+                                   places, labelled)
         _scale_bar(ax, spec)
         unique = list({handle.get_label(): handle for handle in handles}.values())
         fig.legend(handles=unique, loc="lower left", bbox_to_anchor=(0.01, 0.22 / height),
@@ -187,9 +189,9 @@ def _places(ax, layer: PlacesLayer, places: dict, numbers: dict | None = None) -
     return handles
 
 
-def _events(ax, layer: EventsLayer, places: dict, labelled: set[str]) -> list:
+def _events(ax, name: str, events: list[ShownEvent], places: dict, labelled: set[str]) -> list:
     by_place: dict[str, list] = {}
-    for event in sorted(layer.events, key=lambda e: e.date):
+    for event in events:
         by_place.setdefault(event.place, []).append(event)
     for key, events in by_place.items():
         place = places[key]
@@ -204,7 +206,7 @@ def _events(ax, layer: EventsLayer, places: dict, labelled: set[str]) -> list:
                     ha=ha, va=va, fontsize=8, zorder=8, bbox=HALO,
                     color=EVENT_STYLE["fillColor"] if key in labelled else "black")
     return [Line2D([], [], marker="o", linestyle="none", color=EVENT_STYLE["fillColor"],
-                   markeredgecolor="white", markersize=7, label=layer.name)]
+                   markeredgecolor="white", markersize=7, label=name)]
 
 
 def _scale_bar(ax, spec: MapSpec) -> None:

@@ -21,8 +21,11 @@ from branca.element import Element, Figure, MacroElement
 from folium.plugins import TimestampedGeoJson
 from folium.template import Template
 
-from .map_geometry import area_corners, country_labels
-from .maps import AreaLayer, EventsLayer, LineLayer, MapSpec, PlaceKind, PlacesLayer
+from .geometry import area_corners, country_labels
+from ..sources import format_date
+from .model import (KIND_WORDS, AreaLayer, EventsLayer, LineLayer, MapSpec, PlacesLayer, ShownEvent,
+                    shown_events)
+from .style import AREA_STYLE, BASE_STYLE, EVENT_STYLE, KIND_STYLE, LINE_STYLE
 
 ASSETS = "../assets"
 LEAFLET_JS = f"{ASSETS}/vendor/leaflet/leaflet.js"
@@ -31,35 +34,8 @@ MAPS_CSS = f"{ASSETS}/stylesheets/maps.css"
 TIMEDIMENSION_JS = f"{ASSETS}/vendor/leaflet-timedimension/leaflet.timedimension.min.js"
 ISO8601_JS = f"{ASSETS}/vendor/iso8601-js-period/iso8601.js"
 
-# One colour per kind of place; the static map (map_static.py) uses the same ones.
-KIND_STYLE = {
-    PlaceKind.city: {"color": "#1f2933", "radius": 6},
-    PlaceKind.town: {"color": "#3e4c59", "radius": 4.5},
-    PlaceKind.neighbourhood: {"color": "#7b1fa2", "radius": 6},
-    PlaceKind.landmark: {"color": "#6d4c41", "radius": 5},
-    PlaceKind.airport: {"color": "#455a64", "radius": 5},
-    PlaceKind.crossing: {"color": "#00796b", "radius": 5},
-    PlaceKind.base: {"color": "#c62828", "radius": 6},
-    PlaceKind.post: {"color": "#ef6c00", "radius": 5},
-    PlaceKind.camp: {"color": "#1565c0", "radius": 6},
-}
-LINE_STYLE = {
-    "highway": {"color": "#d08a00", "weight": 4, "opacity": 0.9},
-    "route": {"color": "#2e7d32", "weight": 3, "dash_array": "8 6"},
-    "front": {"color": "#c62828", "weight": 3, "dash_array": "2 6"},
-}
-AREA_STYLE = {"color": "#6a1b9a", "weight": 2, "dash_array": "6 4", "fill": True,
-              "fill_color": "#6a1b9a", "fill_opacity": 0.12}
-EVENT_STYLE = {"radius": 8, "color": "#ffffff", "weight": 2, "fillColor": "#b71c1c",
-               "fillOpacity": 0.95, "className": "map-event"}
-BASE_STYLE = {
-    "land": {"fillColor": "#f2efe6", "fillOpacity": 1, "stroke": False},
-    "border": {"color": "#7a7a7a", "weight": 1.2, "dashArray": "5 3", "fill": False},
-    "coast": {"color": "#5b86ad", "weight": 1, "fill": False},
-}
 BASEMAP_ATTRIBUTION = "Outlines: Natural Earth (public domain)"
 LABEL_OFFSETS = {"right": (8, 0), "left": (-8, 0), "top": (0, -8), "bottom": (0, 8)}
-SEA = "#cfe0ee"   # the map's background: wherever no land is drawn
 
 
 @contextmanager
@@ -198,11 +174,11 @@ def _swatch(kind: str, style: dict) -> str:
     return f'<span class="map-swatch map-swatch-{kind}" style="--swatch: {colour}"></span>'
 
 
-def render_html(spec: MapSpec, places: dict, basemap: dict) -> str:
-    """The interactive map of `spec` as a complete HTML document."""
+def render_html(spec: MapSpec, book, basemap: dict) -> str:
+    """The interactive map of `spec` as a complete HTML document (places and events from `book`)."""
     with pinned_ids(spec.id.replace("-", "_")):
         document = MapDocument(spec.title, static_image=f"{spec.id}.svg")
-        fmap = _compose(spec, places, basemap)
+        fmap = _compose(spec, book, basemap)
         document.add_child(fmap)
         text = document.render()
     # folium's viewport tag forbids zooming the page, which WCAG asks to allow (1.4.4).
@@ -211,7 +187,8 @@ def render_html(spec: MapSpec, places: dict, basemap: dict) -> str:
     return text.replace(locked, "initial-scale=1.0")
 
 
-def _compose(spec: MapSpec, places: dict, basemap: dict) -> folium.Map:
+def _compose(spec: MapSpec, book, basemap: dict) -> folium.Map:
+    places = book.places
     extent = spec.extent
     bounds = [[extent.south, extent.west], [extent.north, extent.east]]
     fmap = AtlasMap(location=[(extent.south + extent.north) / 2, (extent.west + extent.east) / 2],
@@ -229,7 +206,8 @@ def _compose(spec: MapSpec, places: dict, basemap: dict) -> folium.Map:
         elif isinstance(layer, EventsLayer):
             labelled = {ref.id for other in spec.of_kind(PlacesLayer) for ref in other.places
                         if ref.label != "none"}
-            _events(fmap, layer, places, key, labelled)
+            _events(fmap, layer.name, shown_events([layer], book.events_by_id), places, key,
+                    labelled)
     folium.TileLayer("OpenStreetMap", name="OpenStreetMap background (online only)",
                      overlay=True, show=False, control=True).add_to(fmap)
     MapKey(list(dict.fromkeys(key))).add_to(fmap)
@@ -282,7 +260,6 @@ def _places(fmap, layer: PlacesLayer, places: dict, key: list) -> None:
     if layer.colour:
         key.append(f"<li>{_swatch('place', {'color': layer.colour})}{html.escape(layer.name)}</li>")
         return
-    from .maps import KIND_WORDS
     for kind in kinds:
         word = KIND_WORDS[kind]
         key.append(f"<li>{_swatch('place', KIND_STYLE[kind])}{word[0].upper()}{word[1:]}</li>")
@@ -310,11 +287,11 @@ def _area(fmap, layer: AreaLayer, places: dict, key: list) -> None:
     key.append(f"<li>{_swatch('area', AREA_STYLE)}Area, approximate</li>")
 
 
-def _events(fmap, layer: EventsLayer, places: dict, key: list, labelled: set[str]) -> None:
+def _events(fmap, name: str, events: list[ShownEvent], places: dict, key: list,
+            labelled: set[str]) -> None:
     """Dated dots on a time bar; a dot whose place already has a label is labelled by date."""
-    from .sources import format_date
     features = []
-    for event in sorted(layer.events, key=lambda e: e.date):
+    for event in events:
         place = places[event.place]
         when = format_date(event.date)
         features.append({
@@ -335,12 +312,12 @@ def _events(fmap, layer: EventsLayer, places: dict, key: list, labelled: set[str
                 "iconstyle": EVENT_STYLE,
             },
         })
-    dates = [event.date for event in layer.events]
+    dates = [event.date for event in events]
     DatedEvents({"type": "FeatureCollection", "features": features},
                 first=min(dates), last=max(dates), period="P1D",
                 auto_play=False, loop=False, add_last_point=False, speed_slider=False,
                 date_options="", transition_time=1000).add_to(fmap)
-    key.append(f"<li>{_swatch('event', EVENT_STYLE)}{html.escape(layer.name)} "
+    key.append(f"<li>{_swatch('event', EVENT_STYLE)}{html.escape(name)} "
                "(use the time bar to step through the dates)</li>")
 
 

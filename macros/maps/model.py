@@ -1,0 +1,339 @@
+"""The map model: places, and maps made of layers drawn from them, checked against each other.
+
+data/places.yml holds every place a map shows; data/maps.yml holds the maps. An events layer
+names timeline events (data/timeline.yml) by id and the place to mark each at: the date, the
+text and the sources are the timeline's.
+"""
+
+import datetime as dt
+import math
+from dataclasses import dataclass
+from enum import Enum
+from typing import Annotated, Literal, Union
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from ..errors import DataError
+from ..sources import ID_PATTERN
+
+# Every place must lie in this region, Syria and its neighbours (inside the basemap's wider
+# REGION in scripts/basemap.py): a place outside it is a typo, often lat and lon swapped.
+REGION = {"south": 29.0, "west": 31.0, "north": 40.5, "east": 45.0}
+LAYER_KINDS = ("places", "line", "area", "events")
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def _plain_text(value: str) -> str:
+    """One line of text; no backtick, which would end the JavaScript string it is drawn into."""
+    value = " ".join(value.split())
+    if "`" in value:
+        raise ValueError("must not contain a backtick (`)")
+    return value
+
+
+class PlaceKind(str, Enum):
+    """What a place is; it decides the marker's colour and the key's wording."""
+
+    city = "city"
+    town = "town"
+    neighbourhood = "neighbourhood"
+    landmark = "landmark"
+    airport = "airport"
+    crossing = "crossing"
+    base = "base"
+    post = "post"
+    camp = "camp"
+
+
+class Place(_Strict):
+    """A place a map shows, with the page its coordinates come from."""
+
+    id: str = Field(pattern=ID_PATTERN)
+    name: str
+    arabic: str | None = None
+    kind: PlaceKind
+    lat: float = Field(ge=-90, le=90)
+    lon: float = Field(ge=-180, le=180)
+    note: str
+    sources: list[str] = Field(min_length=1)
+
+    @field_validator("name", "note")
+    @classmethod
+    def _one_line(cls, value: str) -> str:
+        return _plain_text(value)
+
+    @model_validator(mode="after")
+    def _inside_the_region(self) -> "Place":
+        if not (REGION["south"] <= self.lat <= REGION["north"]
+                and REGION["west"] <= self.lon <= REGION["east"]):
+            raise ValueError(
+                f"coordinates {self.lat}, {self.lon} lie outside the region the maps cover "
+                f"({REGION['south']}-{REGION['north']} N, {REGION['west']}-{REGION['east']} E); "
+                "are lat and lon swapped?")
+        return self
+
+
+class Extent(_Strict):
+    """The part of the world a map opens on; its places must lie inside it."""
+
+    south: float
+    west: float
+    north: float
+    east: float
+
+    @model_validator(mode="after")
+    def _ordered(self) -> "Extent":
+        if not (self.south < self.north and self.west < self.east):
+            raise ValueError("extent needs south < north and west < east")
+        return self
+
+    def contains(self, place: Place) -> bool:
+        return self.south <= place.lat <= self.north and self.west <= place.lon <= self.east
+
+    def describe(self) -> str:
+        return f"south {self.south}, west {self.west}, north {self.north}, east {self.east}"
+
+
+class PlaceRef(_Strict):
+    """A place on a map, and on which side of its dot the label goes (none: on hover only)."""
+
+    id: str
+    label: Literal["right", "left", "top", "bottom", "none"] = "right"
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_id(cls, value: object) -> object:
+        return {"id": value} if isinstance(value, str) else value
+
+
+class PlacesLayer(_Strict):
+    """Places drawn as labelled dots, coloured by kind unless the layer sets one colour."""
+
+    kind: Literal["places"]
+    name: str
+    places: list[PlaceRef] = Field(min_length=1)
+    colour: str | None = Field(default=None, pattern=r"^#[0-9a-f]{6}$")  # e.g. #a0522d
+    sources: list[str] = []           # for what the layer says about its places, if anything
+
+
+class LineLayer(_Strict):
+    """A line through places in order: a highway, a route or a front where a source gives one."""
+
+    kind: Literal["line"]
+    name: str
+    through: list[str] = Field(min_length=2)
+    style: Literal["highway", "route", "front"] = "highway"
+    label: str | None = None          # short label on the static map, e.g. M5
+    sources: list[str] = Field(min_length=1)
+
+
+class AreaLayer(_Strict):
+    """An area a source describes, drawn through the places it names: always approximate.
+
+    With `depth_km`, the area is a strip: from the places in `through` (along a border) to the
+    same places moved that far south.
+    """
+
+    kind: Literal["area"]
+    name: str
+    through: list[str] = Field(min_length=2)
+    depth_km: float | None = Field(default=None, gt=0)
+    note: str
+    sources: list[str] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _enough_corners(self) -> "AreaLayer":
+        if self.depth_km is None and len(self.through) < 3:
+            raise ValueError("an area needs at least three places, or two and depth_km")
+        return self
+
+    @property
+    def label(self) -> str:
+        """The area's name as every rendering shows it: always marked approximate."""
+        return f"{self.name} (approximate)"
+
+
+class MapEvent(_Strict):
+    """A timeline event marked at a place: the event gives the date, the text and the sources."""
+
+    event: str = Field(pattern=ID_PATTERN)      # an id from data/timeline.yml
+    place: str
+    label: Literal["right", "left", "top", "bottom"] = "right"   # side of the dot, static map
+
+
+@dataclass(frozen=True)
+class ShownEvent:
+    """A map event with what its timeline entry says: what the renderers draw."""
+
+    event: str
+    date: dt.date
+    place: str
+    text: str
+    label: str
+    sources: list[str]
+
+
+def shown_events(layers: list, timeline: dict) -> list[ShownEvent]:
+    """The events of `layers` (an EventsLayer's or a whole map's), oldest first, as drawn."""
+    shown = []
+    for layer in layers:
+        for ref in getattr(layer, "events", []):
+            entry = timeline[ref.event]
+            shown.append(ShownEvent(ref.event, entry.date.first_day, ref.place,
+                                    _plain_text(entry.text), ref.label, entry.sources))
+    return sorted(shown, key=lambda event: event.date)
+
+
+class EventsLayer(_Strict):
+    """Dated events; the interactive map steps or plays through them."""
+
+    kind: Literal["events"]
+    name: str
+    events: list[MapEvent] = Field(min_length=1)
+
+
+Layer = Annotated[Union[PlacesLayer, LineLayer, AreaLayer, EventsLayer], Field(discriminator="kind")]
+
+
+class MapSpec(_Strict):
+    """One map: what it shows, how it is captioned, and where its facts come from."""
+
+    id: str = Field(pattern=ID_PATTERN)
+    title: str
+    caption: str
+    as_of: dt.date
+    sources: list[str] = Field(min_length=1)
+    extent: Extent
+    layers: list[Layer] = Field(min_length=1)
+
+    @field_validator("title", "caption")
+    @classmethod
+    def _one_line(cls, value: str) -> str:
+        return _plain_text(value)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _known_layer_kinds(cls, value: object) -> object:
+        layers = value.get("layers") if isinstance(value, dict) else None
+        for number, layer in enumerate(layers if isinstance(layers, list) else [], start=1):
+            kind = layer.get("kind") if isinstance(layer, dict) else None
+            if kind not in LAYER_KINDS:
+                name = f" ('{layer['name']}')" if isinstance(layer, dict) and "name" in layer else ""
+                raise ValueError(f"layer {number}{name}: unknown layer kind {kind!r} "
+                                 f"(expected one of: {', '.join(LAYER_KINDS)})")
+        return value
+
+    def of_kind(self, kind: type) -> list:
+        return [layer for layer in self.layers if isinstance(layer, kind)]
+
+    def place_ids(self) -> list[str]:
+        """Every place the map draws, in order of first use (lines only pass through theirs)."""
+        ids: list[str] = []
+        for layer in self.layers:
+            if isinstance(layer, PlacesLayer):
+                ids += [ref.id for ref in layer.places]
+            elif isinstance(layer, AreaLayer):
+                ids += layer.through
+            elif isinstance(layer, EventsLayer):
+                ids += [event.place for event in layer.events]
+        return list(dict.fromkeys(ids))
+
+
+# --- Cross-checks -----------------------------------------------------------------------------
+
+def blank_order(spec: MapSpec) -> list[str]:
+    """The ids of the places a blank copy of `spec` numbers, in the order it numbers them."""
+    seen: list[str] = []
+    for layer in spec.of_kind(PlacesLayer):
+        seen += [ref.id for ref in layer.places if ref.id not in seen]
+    return seen
+
+
+def check(book) -> None:
+    """Cross-checks of places.yml and maps.yml against each other and sources.yml."""
+    for place in book.places.values():
+        _known_sources(book, "data/places.yml", place.id, place.sources, "")
+    for spec in book.maps.values():
+        _known_sources(book, "data/maps.yml", spec.id, spec.sources, "")
+        for layer in spec.layers:
+            where = f"layer '{layer.name}': "
+            if isinstance(layer, PlacesLayer):
+                _on_the_map(book, spec, where, [ref.id for ref in layer.places])
+                _known_sources(book, "data/maps.yml", spec.id, layer.sources, where)
+            elif isinstance(layer, LineLayer):
+                _known_places(book, spec, where, layer.through)
+                _known_sources(book, "data/maps.yml", spec.id, layer.sources, where)
+            elif isinstance(layer, AreaLayer):
+                _on_the_map(book, spec, where, layer.through)
+                _known_sources(book, "data/maps.yml", spec.id, layer.sources, where)
+            else:
+                for event in layer.events:
+                    when = f"{where}event '{event.event}': "
+                    _on_the_map(book, spec, when, [event.place])
+                    _in_the_timeline(book, spec, when, event.event)
+
+
+def _in_the_timeline(book, spec: MapSpec, where: str, event_id: str) -> None:
+    entry = book.events_by_id.get(event_id)
+    if entry is None:
+        raise DataError("data/maps.yml", f"entry '{spec.id}'",
+                        f"{where}unknown event (not in data/timeline.yml)")
+    if entry.date.precision != "day":
+        raise DataError("data/maps.yml", f"entry '{spec.id}'",
+                        f"{where}a map marks events known to the day, and the timeline dates "
+                        f"this one only to the {entry.date.precision}")
+
+
+def _known_sources(book, file: str, entry: str, ids: list[str], where: str) -> None:
+    for key in ids:
+        if key not in book.sources:
+            raise DataError(file, f"entry '{entry}'",
+                            f"{where}unknown source '{key}' (not in data/sources.yml)")
+
+
+def _known_places(book, spec: MapSpec, where: str, ids: list[str]) -> None:
+    for key in ids:
+        if key not in book.places:
+            raise DataError("data/maps.yml", f"entry '{spec.id}'",
+                            f"{where}unknown place '{key}' (not in data/places.yml)")
+
+
+def _on_the_map(book, spec: MapSpec, where: str, ids: list[str]) -> None:
+    _known_places(book, spec, where, ids)
+    for key in ids:
+        place = book.places[key]
+        if not spec.extent.contains(place):
+            raise DataError("data/maps.yml", f"entry '{spec.id}'",
+                            f"{where}place '{key}' ({place.lat}, {place.lon}) lies outside the "
+                            f"map's extent ({spec.extent.describe()})")
+
+
+KIND_WORDS = {
+    PlaceKind.city: "city", PlaceKind.town: "town", PlaceKind.neighbourhood: "district",
+    PlaceKind.landmark: "landmark", PlaceKind.airport: "airport",
+    PlaceKind.crossing: "border crossing", PlaceKind.base: "military base",
+    PlaceKind.post: "observation post", PlaceKind.camp: "camps for displaced people",
+}
+
+
+STATIC_WIDTH = 7.5      # inches: the static twin fits an A4 or Letter page with margins
+STATIC_KEY_BAND = 0.8   # inches below the map for its key and credit line
+
+
+def static_figure_size(spec: MapSpec) -> tuple[float, float]:
+    """(width, height) in inches of the static twin, key included, from the extent's shape."""
+    e = spec.extent
+    middle = math.radians((e.south + e.north) / 2)
+    ratio = (e.north - e.south) / math.cos(middle) / (e.east - e.west)
+    return STATIC_WIDTH, round(STATIC_WIDTH * min(max(ratio, 0.45), 1.3) + STATIC_KEY_BAND, 2)
+
+
+def static_size(spec: MapSpec) -> tuple[int, int]:
+    """Width and height (CSS pixels) of the static twin, for the <img> tag."""
+    width, height = static_figure_size(spec)
+    return round(width * 96), round(height * 96)
+
+

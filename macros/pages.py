@@ -1,0 +1,45 @@
+"""Pages and the links between them: the one place that knows a page's URL in either edition.
+
+The served site uses directory URLs (chapters/x/), the offline edition .html URLs
+(chapters/x.html); every macro that links one page to another, and pdf/, goes through here.
+"""
+
+from pathlib import Path
+
+from mkdocs.utils import get_relative_url
+
+SOURCES_PAGE = "reference/sources.md"
+GLOSSARY_PAGE = "reference/glossary.md"
+
+
+def page_url(src_uri: str, use_directory_urls: bool) -> str:
+    """The URL MkDocs gives a Markdown file, in either URL style."""
+    stem = src_uri.removesuffix(".md")
+    if not use_directory_urls:
+        return stem + ".html"
+    if stem == "index" or stem.endswith("/index"):
+        return stem.removesuffix("index")
+    return stem + "/"
+
+
+def relative(target: str, src_uri: str, directory_urls: bool) -> str:
+    """`target` (a path from the site root) relative to the page built from `src_uri`."""
+    return get_relative_url(target, page_url(src_uri, directory_urls) or ".")
+
+
+def link(target_src_uri: str, src_uri: str, directory_urls: bool) -> str:
+    """The href from the page built from `src_uri` to the page built from `target_src_uri`."""
+    return relative(page_url(target_src_uri, directory_urls), src_uri, directory_urls)
+
+
+def page_title(path: Path) -> str:
+    """A page's title as the navigation shows it: front matter `title`, else its first heading."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    if lines and lines[0] == "---":
+        for line in lines[1:lines.index("---", 1)]:
+            if line.startswith("title:"):
+                return line.removeprefix("title:").strip().strip("\"'")
+    for line in lines:
+        if line.startswith("# "):
+            return line[2:].split("{")[0].strip()
+    return path.stem
