@@ -18,7 +18,7 @@ ZIP      ?= false
 # The site's address, when it is published (make site SITE_URL=https://...): an http(s) URL.
 export SITE_URL
 
-.PHONY: help serve build offline pdf paper site test bench audit system clean
+.PHONY: help serve build offline pdf paper site check test bench audit system clean
 
 # One line, before anything is built, for a paper size python -m pdf does not know.
 paper:
@@ -87,6 +87,11 @@ system:
 $(NODE): package-lock.json
 	npm ci --no-audit --no-fund
 	touch $@
+
+## check: the quick check while writing: data, macros and one strict build (no browser, no PDF)
+check: $(STAMP)
+	$(PY) -m pytest -q -m "not build"
+	PDF_PAPER= OFFLINE_ZIP=false $(PY) -m mkdocs build --strict --clean --site-dir build/check
 
 ## test: install everything the tests need, then run the whole suite
 test: system $(STAMP) $(NODE)

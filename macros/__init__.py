@@ -6,7 +6,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from . import actors, bibliography, chapters, editions, glossary, maps, sections, teaching, timeline
+from . import actors, bibliography, chapters, editions, glossary, maps, teaching, timeline
 from .book import load_book
 from .citations import Citations
 from .errors import DataError
@@ -67,7 +67,6 @@ def on_pre_page_macros(env):
     if isinstance(description, str) and "&" not in description:
         env.page.meta["description"] = html.escape(description, quote=True)
     chapters.on_pre_page(env)
-    sections.defer_on_page(env.conf, env.chapter is not None)
 
 
 def on_post_page_macros(env):

@@ -180,3 +180,14 @@ def browser():
         chromium = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
+
+
+# Tests that need a build of their own or the session's `make site`; `make check` leaves them out.
+BUILD_FIXTURES = {"deploy", "site", "offline_site", "pdfs", "preview", "server", "browser",
+                  "project_copy", "clone", "addressed"}
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if BUILD_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.build)

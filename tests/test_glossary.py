@@ -158,7 +158,7 @@ def test_check_rejects_a_form_claimed_twice(second, message):
 @pytest.mark.parametrize("change, problem", [
     (dict(original="هيئة"), "'original' and 'original_lang' go together"),
     (dict(original="x", original_lang="xx"), "original_lang must be one of"),
-    (dict(chapters=[7]), "less than or equal to 6"),
+    (dict(chapters=[0]), "greater than or equal to 1"),
     (dict(variants=["HTS]"]), "must be plain text"),
     (dict(avoid=["HTS"]), "is both a form of the term and a spelling to avoid"),
     (dict(definition="See --8<-- file.md"), "must not contain '--8<--'"),

@@ -1,8 +1,8 @@
-/* The site's own behaviour on top of Material, in five parts that cost nothing until a reader
-   needs them: glossary tooltips, map loading, the link to share, the colour-scheme toggle and
-   jumps into text not yet drawn. Loaded with `defer`; without JavaScript the glossary terms keep
-   their title attributes, the maps show their static twins, the link to share points at the page
-   itself and the toggle is hidden. */
+/* The site's own behaviour on top of Material, in four parts that cost nothing until a reader
+   needs them: glossary tooltips, map loading, the link to share and the colour-scheme toggle.
+   Loaded with `defer`; without JavaScript the glossary terms keep their title attributes, the
+   maps show their static twins, the link to share points at the page itself and the toggle is
+   hidden. */
 
 "use strict";
 
@@ -177,30 +177,4 @@
   matchMedia("(prefers-color-scheme: dark)").addEventListener("change", function () {
     if (sitePalette.kept() < 0) sitePalette.apply(sitePalette.system(), false);
   });
-})();
-
-/* --- Jumps into text not yet drawn ------------------------------------------------------------
-   Text far below the screen is laid out only when the reader nears it, standing in at a guessed
-   height until then (div.section-body and the end-of-chapter lists, site.css). A jump to a
-   heading further down lands where the guesses put it; as the text around it is drawn at its
-   real height, a browser without scroll anchoring would leave the reader looking at something
-   else, and scrolling back up would jerk. So on a jump (a link to a section, or a page opened
-   at one) the text above the target is drawn first, and the jump made again. */
-
-(function () {
-  var deferred = ".section-body, .md-typeset ol.references, .md-typeset dl.key-terms";
-  function settle() {
-    var id = decodeURIComponent(location.hash.slice(1));
-    var target = id && document.getElementById(id);
-    if (!target) return;
-    document.querySelectorAll(deferred).forEach(function (box) {
-      // Boxes before the target, and the one holding it.
-      if (box.compareDocumentPosition(target) & Node.DOCUMENT_POSITION_FOLLOWING) {
-        box.classList.add("drawn");
-      }
-    });
-    target.scrollIntoView();
-  }
-  window.addEventListener("hashchange", settle);
-  if (location.hash) settle();
 })();
