@@ -41,6 +41,7 @@ def define_env(env):
     env.docs_dir = Path(env.conf["docs_dir"])
     env.write_generated = _writer(root)
     env.reading = FigureCache(root / GENERATED / "reading.json")
+    env.cited_in = bibliography.CitedIn(env.docs_dir)     # which pages cite each source
     env.variables["as_of"] = format_date(as_of)
     # A macro that meets bad input records it here and returns "": the page's first problem is
     # raised after rendering, as one line, instead of inside Jinja (which prints a traceback).
@@ -74,9 +75,12 @@ def on_post_page_macros(env):
     if env.problems:
         raise env.problems[0]
     env.citations.check()
+    env.cited_in.add(env.page.file.src_uri, env.citations.cited())
     env.markdown += env.citations.references()
 
 
 def on_post_build(env):
-    """Write what lives beside the pages: the map documents."""
+    """Write what lives beside the pages: the map documents; and the Sources page's "Cited in"
+    lines, now that every page has rendered."""
     maps.on_post_build(env)
+    bibliography.on_post_build(env)

@@ -1,21 +1,15 @@
 """The Sources page: every source, grouped by the kind of voice it is, with the pages citing it.
 
-The Sources page is rendered before some of the pages that cite, so which pages cite a source
-is worked out from the Markdown files themselves, without rendering them: the `cite()` calls,
-the contested claims in a chapter's front matter, and the macros that render data with its
-sources (the glossary, the timeline, the Who's who, the maps and the gazetteer). A test compares
-the result with the links of the built pages.
+Which pages cite a source is recorded as each page renders (CitedIn, fed with what each page's
+citations saw), and written into the built Sources page once every page has rendered: the
+Sources page itself renders before some of the pages that cite.
 """
 
-import ast
 import html
 import re
 from pathlib import Path
 
-import yaml
-
-from .citations import cited_ids
-from .pages import SOURCES_PAGE, link, page_title
+from .pages import SOURCES_PAGE, link, page_title, page_url
 from .sources import KIND_HEADINGS, Source, SourceKind
 
 # One line under each group's heading: what this kind of voice can and cannot tell you.
@@ -32,92 +26,30 @@ KIND_NOTES = {
     SourceKind.research: "Research institutes and reference works, used for background.",
 }
 
-_MACRO_CALL = re.compile(r"\{\{\s*(glossary|who_is_who|timeline|map|gazetteer)\((.*?)\)\s*\}\}",
-                         re.S)
+# Where a source's "Cited in" line goes until every page has rendered.
+_CITED_IN = re.compile(r'<span class="cited-in" data-source="([a-z0-9-]+)"></span>')
 
 
-def _front_matter(text: str) -> dict:
-    if not text.startswith("---\n"):
-        return {}
-    try:
-        meta = yaml.safe_load(text.split("---\n", 2)[1])
-    except (yaml.YAMLError, IndexError):
-        return {}
-    return meta if isinstance(meta, dict) else {}
+class CitedIn:
+    """Which pages cite each source, recorded as each page renders."""
 
+    def __init__(self, docs_dir: Path):
+        self.docs_dir = docs_dir
+        self.pages: dict[str, set[str]] = {}        # source id -> src_uris of the pages citing it
 
-def _claim_sources(meta: dict) -> set[str]:
-    """Sources of the contested claims a chapter shows from its front matter."""
-    found: set[str] = set()
-    for claim in meta.get("claims") or []:
-        found.update(claim.get("established_sources") or [])
-        for side in claim.get("sides") or []:
-            found.update(side.get("sources") or [])
-    return found
+    def add(self, src_uri: str, source_ids: list[str]) -> None:
+        """Record that the page built from `src_uri` cites `source_ids`."""
+        for key in source_ids:
+            self.pages.setdefault(key, set()).add(src_uri)
 
-
-SOURCE_FIELDS = {"sources", "status_sources", "established_sources"}
-
-
-def _sources_in(value) -> set[str]:
-    """Every source id held anywhere in a data entry (its own, its events', its layers')."""
-    if hasattr(type(value), "model_fields"):            # a pydantic model: read its fields as is
-        value = {field: getattr(value, field) for field in type(value).model_fields}
-    if isinstance(value, dict):
-        return {key for field, item in value.items() for key in
-                (item if field in SOURCE_FIELDS and isinstance(item, list) else _sources_in(item))}
-    if isinstance(value, (list, tuple)):
-        return {key for item in value for key in _sources_in(item)}
-    return set()
-
-
-def _arguments(arguments: str) -> tuple[list, dict]:
-    call = ast.parse(f"f({arguments})", mode="eval").body
-    return ([ast.literal_eval(arg) for arg in call.args],
-            {kw.arg: ast.literal_eval(kw.value) for kw in call.keywords})
-
-
-def _data_sources(name: str, arguments: str, book) -> set[str]:
-    """Sources that a data macro call renders with citations on its page."""
-    if book is None:
-        return set()
-    try:
-        args, kwargs = _arguments(arguments)
-        if name == "glossary":
-            return _sources_in(book.terms)
-        if name == "who_is_who":
-            return _sources_in(book.actors)
-        if name == "gazetteer":
-            return _sources_in(list(book.places.values()))
-        if name == "map":
-            spec = book.maps.get(args[0] if args else kwargs.get("map_id"))
-            if spec is None:
-                return set()
-            from .maps import shown_events                # its events cite the timeline's sources
-            return _sources_in(spec) | {key for event in shown_events(spec.layers, book.events_by_id)
-                                        for key in event.sources}
-        from .timeline import select                  # the slice the macro itself shows
-        return _sources_in(select(book.events, *args, **kwargs))
-    except (SyntaxError, ValueError, TypeError, IndexError):
-        return set()                                    # the page's own build reports the error
-
-
-def page_citations(text: str, book=None) -> set[str]:
-    """The source ids a page's Markdown cites, found without rendering it."""
-    found = cited_ids(text) | _claim_sources(_front_matter(text))
-    for name, arguments in _MACRO_CALL.findall(text):
-        found |= _data_sources(name, arguments, book)
-    return found
-
-
-def citing_pages(docs_dir: Path, book=None) -> dict[str, list[str]]:
-    """For each source id, the docs/ paths (relative, POSIX) of the pages that cite it, in order."""
-    citing: dict[str, list[str]] = {}
-    for path in sorted(docs_dir.rglob("*.md")):
-        src_uri = path.relative_to(docs_dir).as_posix()
-        for key in sorted(page_citations(path.read_text(encoding="utf-8"), book)):
-            citing.setdefault(key, []).append(src_uri)
-    return citing
+    def fill(self, page_html: str, use_directory_urls: bool) -> str:
+        """The Sources page with each entry's "Cited in" line, in page order."""
+        def cited_in(match: re.Match) -> str:
+            links = [f'<a href="{link(uri, SOURCES_PAGE, use_directory_urls)}">'
+                     f'{html.escape(page_title(self.docs_dir / uri))}</a>'
+                     for uri in sorted(self.pages.get(match.group(1), ()))]
+            return f' <span class="cited-in">Cited in: {", ".join(links)}.</span>' if links else ""
+        return _CITED_IN.sub(cited_in, page_html)
 
 
 def _order(source: Source) -> tuple:
@@ -126,10 +58,9 @@ def _order(source: Source) -> tuple:
             source.title.casefold())
 
 
-def render_bibliography(sources: dict[str, Source], docs_dir: Path, use_directory_urls: bool,
-                        book=None) -> str:
-    """All sources as HTML sections by kind, each entry anchored as #src-<id>."""
-    citing = citing_pages(docs_dir, book)
+def render_bibliography(sources: dict[str, Source]) -> str:
+    """All sources as HTML sections by kind, each entry anchored as #src-<id>, with a place for
+    the pages citing it (CitedIn.fill)."""
     out = []
     for kind, heading in KIND_HEADINGS.items():
         group = sorted((s for s in sources.values() if s.kind is kind), key=_order)
@@ -139,14 +70,9 @@ def render_bibliography(sources: dict[str, Source], docs_dir: Path, use_director
         out.append(f"## {heading} {{#{kind.value}}}\n")
         out.append(f'<p class="kind-note">{html.escape(KIND_NOTES[kind])} '
                    f'<span class="kind-count">({count})</span></p>\n')
-        items = []
-        for source in group:
-            links = [
-                f'<a href="{link(uri, SOURCES_PAGE, use_directory_urls)}">'
-                f'{html.escape(page_title(docs_dir / uri))}</a>'
-                for uri in citing.get(source.id, [])]
-            cited = f' <span class="cited-in">Cited in: {", ".join(links)}.</span>' if links else ""
-            items.append(f'<li id="src-{source.id}">{source.describe_html()}{cited}</li>')
+        items = [f'<li id="src-{source.id}">{source.describe_html()}'
+                 f'<span class="cited-in" data-source="{source.id}"></span></li>'
+                 for source in group]
         out.append('<ul class="bibliography">\n' + "\n".join(items) + "\n</ul>\n")
     return "\n".join(out)
 
@@ -156,9 +82,17 @@ def register(env, book) -> None:
     @env.macro
     def bibliography() -> str:
         """Every source in data/sources.yml, grouped by kind."""
-        return render_bibliography(book.sources, env.docs_dir, env.directory_urls, book)
+        return render_bibliography(book.sources)
 
     @env.macro
     def source_count() -> int:
         """How many sources the book lists."""
         return len(book.sources)
+
+
+def on_post_build(env) -> None:
+    """Write each source's "Cited in" line into the built Sources page."""
+    url = page_url(SOURCES_PAGE, env.directory_urls)
+    path = Path(env.conf["site_dir"]) / (url + "index.html" if url.endswith("/") else url)
+    path.write_text(env.cited_in.fill(path.read_text(encoding="utf-8"), env.directory_urls),
+                    encoding="utf-8")

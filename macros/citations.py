@@ -1,11 +1,11 @@
 """Citations: `{{ cite("id") }}` in a page, a numbered reference list at its end."""
 
 import html
-import re
 
 from .errors import DataError
 from .pages import SOURCES_PAGE, link
 from .sources import Source
+
 
 class Citations:
     """The citations of one page, numbered in order of first use."""
@@ -17,6 +17,15 @@ class Citations:
         self.order: list[str] = []          # source ids by number - 1
         self.uses: dict[str, int] = {}      # how many times each source was cited
         self.unknown: list[str] = []
+        self.linked: list[str] = []         # sources linked without a number (the glossary's)
+
+    def link_to(self, *ids: str) -> None:
+        """Record sources a page links to in the bibliography without citing them by number."""
+        self.linked += ids
+
+    def cited(self) -> list[str]:
+        """Every source this page points its reader to: cited by number or linked."""
+        return list(dict.fromkeys(self.order + self.linked))
 
     def cite(self, *ids: str) -> str:
         """Render one or more citations as superscript numbers linked to the reference list."""
@@ -72,13 +81,3 @@ class Citations:
         return ('\n\n## Sources cited on this page {#sources-cited data-search-exclude}\n\n'
                 f'<ol class="references" style="--entries: {len(items)}">\n'
                 + "\n".join(items) + "\n</ol>\n")
-
-
-CITE_CALL = re.compile(r"\bcite\(([^)]*)\)")
-QUOTED = re.compile(r"[\"']([^\"']+)[\"']")
-
-
-def cited_ids(page_markdown: str) -> set[str]:
-    """Source ids a page's Markdown cites, found without rendering it."""
-    return {key for call in CITE_CALL.findall(page_markdown) for key in QUOTED.findall(call)}
-

@@ -327,6 +327,7 @@ def register(env, book) -> None:
         bibliography = url_from_here(SOURCES_PAGE)
         sources = {key: (f"{bibliography}#src-{key}", source.tooltip(), source.publisher)
                    for key, source in book.sources.items()}
+        env.citations.link_to(*(key for term in book.terms for key in term.sources))
         return render_glossary(book.terms, chapters, sources)
 
     @env.macro

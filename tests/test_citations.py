@@ -5,7 +5,7 @@ import re
 import markdown
 import pytest
 
-from macros.citations import Citations, cited_ids
+from macros.citations import Citations
 from macros.pages import page_url
 from macros.errors import DataError
 from macros.sources import Source
@@ -82,6 +82,9 @@ def test_page_url_in_both_url_styles():
     assert page_url("reference/sources.md", False) == "reference/sources.html"
 
 
-def test_cited_ids_finds_every_key_in_the_markdown():
-    text = 'A.{{ cite("a") }} B.{{ cite("b", \'c\') }} not a cite("d" call'
-    assert cited_ids(text) == {"a", "b", "c"}
+def test_a_page_records_what_it_cites_and_links_once_each():
+    citations = Citations(SOURCES, "chapters/02-x.md", True)
+    citations.cite("b", "a")
+    citations.cite("a")
+    citations.link_to("a", "b")
+    assert citations.cited() == ["b", "a"]

@@ -7,7 +7,7 @@ from pathlib import PurePosixPath
 import pytest
 
 from conftest import ROOT
-from macros.bibliography import page_citations, render_bibliography
+from macros.bibliography import CitedIn, render_bibliography
 from macros.book import load_book
 from macros.sources import KIND_HEADINGS, Source
 
@@ -102,15 +102,6 @@ def test_cited_in_names_the_pages_that_cite(site, page):
         assert shown == expected, f"{key}: says {sorted(shown)}, pages citing: {sorted(expected)}"
 
 
-def test_page_citations_are_found_without_rendering():
-    text = ('---\nchapter: 2\nclaims:\n  - id: c\n    sides:\n      - sources: [a]\n'
-            '      - sources: [b]\n    established_sources: [c]\n---\n\n'
-            'Text.{{ cite("d", "e") }}\n\n{{ glossary() }}\n')
-    found = page_citations(text, BOOK)
-    assert {"a", "b", "c", "d", "e"} <= found
-    assert {key for term in BOOK.terms for key in term.sources} <= found
-
-
 def test_entries_are_grouped_and_escaped(tmp_path):
     sources = {
         "b": Source(id="b", publisher="Zeta <News>", title="T & U", url="https://x.org/1",
@@ -118,9 +109,22 @@ def test_entries_are_grouped_and_escaped(tmp_path):
         "a": Source(id="a", publisher="Alpha", title="Title", url="https://x.org/2",
                     kind="state-media", state="Ruritania", language="ar"),
     }
-    (tmp_path / "page.md").write_text('# A page\n\nText.{{ cite("b") }}\n', encoding="utf-8")
-    out = render_bibliography(sources, tmp_path, use_directory_urls=True)
+    out = render_bibliography(sources)
     assert out.index("## Wire agencies") < out.index("## State-affiliated media")
     assert "Zeta &lt;News&gt;" in out and "T &amp; U" in out
     assert "Alpha (state-affiliated, Ruritania)" in out and "In Arabic." in out
-    assert 'Cited in: <a href="../../page/">A page</a>.' in out
+
+
+def test_cited_in_is_filled_from_what_pages_cited_as_they_rendered(tmp_path):
+    """Pages record what they cite while they render; the built Sources page gets the record."""
+    (tmp_path / "b-page.md").write_text("# B & co\n", encoding="utf-8")
+    (tmp_path / "a-page.md").write_text("---\ntitle: Page A\n---\n# Heading\n", encoding="utf-8")
+    record = CitedIn(tmp_path)
+    record.add("b-page.md", ["x", "y"])
+    record.add("a-page.md", ["x"])
+    page = ('<li id="src-x">X<span class="cited-in" data-source="x"></span></li>'
+            '<li id="src-z">Z<span class="cited-in" data-source="z"></span></li>')
+    assert record.fill(page, use_directory_urls=True) == (
+        '<li id="src-x">X <span class="cited-in">Cited in: <a href="../../a-page/">Page A</a>, '
+        '<a href="../../b-page/">B &amp; co</a>.</span></li><li id="src-z">Z</li>')
+    assert 'href="../a-page.html"' in record.fill(page, use_directory_urls=False)
