@@ -43,6 +43,9 @@ def define_env(env):
     env.reading = FigureCache(root / GENERATED / "reading.json")
     env.cited_in = bibliography.CitedIn(env.docs_dir)     # which pages cite each source
     env.variables["as_of"] = format_date(as_of)
+    offensive = timeline.offensive_span(env.conf)
+    env.variables["offensive_start"] = format_date(offensive.start)
+    env.variables["offensive_end"] = format_date(offensive.end)
     # A macro that meets bad input records it here and returns "": the page's first problem is
     # raised after rendering, as one line, instead of inside Jinja (which prints a traceback).
     env.defer = lambda error: env.problems.append(error)

@@ -27,9 +27,6 @@ WHO_IS_WHO_PAGE = "reference/who-is-who.md"
 CSV_PATH = "data/timeline.csv"          # where the open-data file lands in the built site
 CSV_COLUMNS = ["date", "event", "actors", "chapter", "source_urls", "id"]
 
-# The twelve days the book is about: events in this span are numbered "Day 1" to "Day 12".
-OFFENSIVE_START = dt.date(2024, 11, 27)
-OFFENSIVE_END = dt.date(2024, 12, 8)
 
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 DATE_RULE = ("date must be a real date written YYYY-MM-DD, or YYYY-MM or YYYY when only the "
@@ -119,12 +116,6 @@ class Event(BaseModel):
     def _text_is_one_line(cls, value: str) -> str:
         return " ".join(value.split())
 
-    @property
-    def offensive_day(self) -> int | None:
-        """1 to 12 for an event of the offensive's twelve days, else None."""
-        if self.date.precision == "day" and OFFENSIVE_START <= self.date.first_day <= OFFENSIVE_END:
-            return (self.date.first_day - OFFENSIVE_START).days + 1
-        return None
 
 
 def _error(event: Event, problem: str) -> DataError:
@@ -179,6 +170,36 @@ def select(events: list[Event], chapter: int | None = None, start: str | None = 
             and low <= event.date.first_day and event.date.last_day <= high]
 
 
+# --- The offensive's days -------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Span:
+    """The offensive's first and last day (mkdocs.yml, extra.offensive): the one place they live."""
+
+    start: dt.date
+    end: dt.date
+
+    @property
+    def days(self) -> int:
+        return (self.end - self.start).days + 1
+
+    def day(self, event: Event) -> int | None:
+        """1 to `days` for an event known to the day within the span, else None."""
+        if event.date.precision == "day" and self.start <= event.date.first_day <= self.end:
+            return (event.date.first_day - self.start).days + 1
+        return None
+
+
+def offensive_span(conf) -> Span:
+    """extra.offensive of mkdocs.yml, checked: two real dates, in order, before the as-of date."""
+    value = conf["extra"].get("offensive")
+    start, end = (value.get("start"), value.get("end")) if isinstance(value, dict) else (None, None)
+    if not (isinstance(start, dt.date) and isinstance(end, dt.date) and start <= end):
+        raise DataError("mkdocs.yml", "extra.offensive",
+                        f"needs start and end, dates written YYYY-MM-DD, start first (got {value!r})")
+    return Span(start, end)
+
+
 # --- Rendering -----------------------------------------------------------------------------
 
 @dataclass(frozen=True)
@@ -189,6 +210,7 @@ class Context:
     actor_names: dict[str, str]        # actor id -> the name shown in "Who"
     chapter_files: dict[int, str]      # chapter number -> its docs/ path, e.g. chapters/02-x.md
     cite: object                       # Citations.cite of the page: ids -> numbered links
+    offensive: "Span | None" = None    # its days are numbered "Day 1", "Day 2"...
 
     def link(self, target: str) -> str:
         """A Markdown link target for a docs/ file, relative to this page (MkDocs resolves it)."""
@@ -200,7 +222,7 @@ def render_event(event: Event, ctx: Context) -> str:
     when = f'<time datetime="{event.date.iso()}">{event.date.label()}</time>'
     if ctx.src_uri != TIMELINE_PAGE:
         when = f"[{when}]({ctx.link(TIMELINE_PAGE)}#event-{event.id})"
-    day = event.offensive_day
+    day = ctx.offensive.day(event) if ctx.offensive else None
     badge = f' <span class="timeline-day">Day {day}</span>' if day else ""
     who = ", ".join(f"[{html.escape(ctx.actor_names[key])}]({ctx.link(WHO_IS_WHO_PAGE)}#actor-{key})"
                     for key in event.actors)
@@ -277,8 +299,10 @@ def register(env, book) -> None:
     names = {actor.id: actor.short or actor.name for actor in book.actors}
     env.post_build_functions.append(on_post_build)
 
+    offensive = offensive_span(env.conf)
+
     def context() -> Context:
-        return Context(env.page.file.src_uri, names, chapters, env.citations.cite)
+        return Context(env.page.file.src_uri, names, chapters, env.citations.cite, offensive)
 
     @env.macro
     def timeline(chapter: int | None = None, start: str | None = None,

@@ -9,18 +9,20 @@ from urllib.parse import urljoin, urlsplit
 
 import markdown
 import pytest
+from mkdocs.config import load_config
 
 from conftest import ROOT, build_errors
 from macros.book import load_book
 from macros.citations import Citations
 from macros.errors import DataError
 from macros.sources import Source
-from macros.timeline import (CSV_COLUMNS, CSV_PATH, OFFENSIVE_END, OFFENSIVE_START, Context,
+from macros.timeline import (CSV_COLUMNS, CSV_PATH, Context, Span, offensive_span,
                              EventDate, check_against_book, chapter_paths, render_by_year,
                              render_event, render_list, select, to_csv)
 
 AS_OF = dt.date(2025, 11, 1)
 BOOK = load_book(ROOT / "data")
+OFFENSIVE = offensive_span(load_config(str(ROOT / "mkdocs.yml")))
 CHAPTERS = chapter_paths(ROOT / "docs")
 
 SOURCE = """\
@@ -115,7 +117,8 @@ def test_bad_date_stops_with_one_line(tmp_path, bad):
 def test_good_events_load_in_order(tmp_path):
     book = load(tmp_path)
     assert [event.id for event in book.events] == ["uprising", "launch"]
-    assert book.events[1].offensive_day == 1 and book.events[0].offensive_day is None
+    span = Span(dt.date(2024, 11, 27), dt.date(2024, 12, 8))
+    assert span.day(book.events[1]) == 1 and span.day(book.events[0]) is None
 
 
 def test_unknown_source(tmp_path):
@@ -162,7 +165,7 @@ def test_unknown_chapter_and_date_after_as_of(tmp_path):
 
 def test_select_by_chapter_and_by_range_of_partial_dates():
     offensive = select(BOOK.events, start="2024-11-27", end="2024-12-08")
-    assert offensive and all(OFFENSIVE_START <= e.date.first_day <= OFFENSIVE_END
+    assert offensive and all(OFFENSIVE.start <= e.date.first_day <= OFFENSIVE.end
                              for e in offensive)
     assert {e.chapter for e in select(BOOK.events, chapter=2)} == {2}
     year = select(BOOK.events, start="2016", end="2016")
@@ -182,7 +185,7 @@ def context(src_uri):
     citations = Citations(SOURCES, src_uri, True)
     return Context(src_uri, {"hts": "HTS", "sohr": "SOHR"},
                    {1: "chapters/01-syria-since-2011.md", 2: "chapters/02-the-offensive.md"},
-                   citations.cite)
+                   citations.cite, OFFENSIVE)
 
 
 def test_event_renders_time_day_actors_chapter_and_citation(tmp_path):
@@ -241,8 +244,8 @@ def test_the_timeline_is_long_sorted_sourced_and_attached_to_chapters():
 
 
 def test_every_day_of_the_offensive_has_events():
-    days = {e.offensive_day for e in BOOK.events} - {None}
-    assert days == set(range(1, 13))
+    days = {OFFENSIVE.day(e) for e in BOOK.events} - {None}
+    assert days == set(range(1, OFFENSIVE.days + 1)) and OFFENSIVE.days == 12
 
 
 def test_contested_labels_are_only_attributed():
@@ -289,7 +292,7 @@ def test_timeline_page_shows_every_event_in_order_with_time_elements(site):
     for year in {event.date.year for event in BOOK.events}:
         assert f'<h2 id="year-{year}">' in page
     assert 'id="sources-cited"' in page
-    assert page.count('class="timeline-day"') == sum(1 for e in BOOK.events if e.offensive_day)
+    assert page.count('class="timeline-day"') == sum(1 for e in BOOK.events if OFFENSIVE.day(e))
 
 
 def links_resolve(build, page_path: str, page_url: str, selector: str) -> int:
@@ -352,3 +355,11 @@ def test_build_stops_on_a_bad_timeline_macro_call_with_one_line(project_copy):
     # MkDocs names the page on a line of its own, then our one line says what is wrong.
     assert errors[-1].endswith("docs/teachers/index.md: timeline(chapter=9, start=None, end=None): "
                               "unknown chapter 9")
+
+
+@pytest.mark.parametrize("value", [None, {"start": "2024-11-27"},
+                                   {"start": dt.date(2024, 12, 8), "end": dt.date(2024, 11, 27)}])
+def test_the_offensive_span_is_checked(value):
+    with pytest.raises(DataError) as caught:
+        offensive_span({"extra": {"offensive": value}})
+    assert str(caught.value).startswith("mkdocs.yml: extra.offensive: needs start and end")
