@@ -10,7 +10,7 @@ import pytest
 
 from conftest import ROOT, build_errors
 from macros import maps
-from macros.maps import interactive as map_folium, model, static as map_static, style
+from macros.maps import interactive, model, static, style
 from macros.book import load_book
 from macros.errors import DataError
 
@@ -212,7 +212,7 @@ def test_a_map_event_shows_what_the_timeline_says(tmp_path):
     [event] = maps.shown_events(book.maps["test"].layers, book.events_by_id)
     assert (event.date.isoformat(), event.place, event.text, event.sources) == \
         ("2024-11-28", "saraqib", "Something happened here.", ["reuters-2024-11-28-example"])
-    html = map_folium.render_html(book.maps["test"], book, BASEMAP)
+    html = interactive.render_html(book.maps["test"], book, BASEMAP)
     assert "Something happened here." in html and '"time": "2024-11-28"' in html
 
 
@@ -316,15 +316,15 @@ def test_places_download_lists_every_place_with_its_sources():
 def test_a_map_renders_the_same_bytes_twice(tmp_path):
     book = load(tmp_path)
     spec = book.maps["test"]
-    assert map_folium.render_html(spec, book, BASEMAP) == \
-        map_folium.render_html(spec, book, BASEMAP)
-    assert map_static.render_svg(spec, book, BASEMAP) == \
-        map_static.render_svg(spec, book, BASEMAP)
+    assert interactive.render_html(spec, book, BASEMAP) == \
+        interactive.render_html(spec, book, BASEMAP)
+    assert static.render_svg(spec, book, BASEMAP) == \
+        static.render_svg(spec, book, BASEMAP)
 
 
 def test_ids_are_pinned_and_random_ids_come_back_after(tmp_path):
     book = load(tmp_path)
-    html = map_folium.render_html(book.maps["test"], book, BASEMAP)
+    html = interactive.render_html(book.maps["test"], book, BASEMAP)
     assert 'id="map_test_' in html or "map_test_" in html
     assert not re.search(r"_[0-9a-f]{32}\b", html)
     from branca.element import Element
@@ -404,9 +404,9 @@ def test_two_builds_give_identical_map_files(site, offline_site):
     # ...and the built files are what a fresh drawing in this process gives: no cached leftover.
     spec = BOOK.maps["aleppo"]
     assert (site.site / "maps" / "aleppo.html").read_text(encoding="utf-8") == \
-        map_folium.render_html(spec, BOOK, BASEMAP)
+        interactive.render_html(spec, BOOK, BASEMAP)
     assert (site.site / "maps" / "aleppo.svg").read_text(encoding="utf-8") == \
-        map_static.render_svg(spec, BOOK, BASEMAP)
+        static.render_svg(spec, BOOK, BASEMAP)
 
 
 def svg_texts(path: Path) -> str:
@@ -426,7 +426,7 @@ def test_each_static_twin_holds_the_specs_labels(site):
         for layer in spec.of_kind(model.AreaLayer):
             assert layer.name in texts and "(approximate)" in texts, (map_id, layer.name)
         for event in maps.shown_events(spec.layers, BOOK.events_by_id):
-            assert f"{event.date.day} {map_static.MONTHS[event.date.month - 1]}" in texts
+            assert f"{event.date.day} {static.MONTHS[event.date.month - 1]}" in texts
         assert "Natural Earth" in texts
 
 
