@@ -90,7 +90,7 @@ $(NODE): package-lock.json
 
 ## check: the quick check while writing: data, macros and one strict build (no browser, no PDF)
 check: $(STAMP)
-	$(PY) -m pytest -q -m "not build"
+	$(PY) -m pytest -q -m "not build and not tools"
 	PDF_PAPER= OFFLINE_ZIP=false $(PY) -m mkdocs build --strict --clean --site-dir build/check
 
 ## test: install everything the tests need, then run the whole suite

@@ -5,6 +5,8 @@ import re
 import shutil
 import subprocess
 
+import pytest
+
 from conftest import ROOT
 
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
@@ -37,7 +39,9 @@ def test_every_page_is_valid_html(site):
     assert not found, "\n".join(found[:30])
 
 
+@pytest.mark.tools
 def test_the_checker_reports_an_error(tmp_path):
+    assert shutil.which("java") and VNU.exists(), "run `make test` to install java and vnu-jar"
     (tmp_path / "bad.html").write_text('<!DOCTYPE html><html lang="en"><head><title>x</title>'
                                        '</head><body><p id="a" id="a">x</body></html>')
     assert any("Duplicate attribute" in line for line in errors(tmp_path))
