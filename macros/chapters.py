@@ -11,13 +11,12 @@ import html
 import re
 from pathlib import Path
 
-from mkdocs.utils import get_relative_url
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from .pages import page_url
 from .editions import pdf_link, site_url
 from .errors import DataError
 from .loader import describe_error
+from .pages import link, page_url
 from .reading import prose, reading_minutes
 from .sources import ID_PATTERN, format_date
 
@@ -134,8 +133,7 @@ def share_link(src_uri: str, site_url: str | None, directory_urls: bool) -> tupl
     if site_url:
         url = site_url + page_url(src_uri, True)
         return url, url
-    here = page_url(src_uri, directory_urls)
-    return get_relative_url(here, here), "/" + page_url(src_uri, True)
+    return link(src_uri, src_uri, directory_urls), "/" + page_url(src_uri, True)
 
 
 def sentence(text: str) -> str:

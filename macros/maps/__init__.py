@@ -19,9 +19,7 @@ from collections import Counter
 from importlib import metadata
 from pathlib import Path
 
-from mkdocs.utils import get_relative_url
-
-from ..pages import page_url
+from ..pages import relative
 from ..errors import DataError
 from .figure import (MAPS_DIR, PLACES_DOWNLOAD, places_geojson, render_figure, render_gazetteer,
                      static_size)
@@ -134,8 +132,7 @@ def register(env, book) -> None:
     @env.macro
     def places_download(text: str = "Download every place as GeoJSON") -> str:
         """A link to the places as a GeoJSON file, written at build time from data/places.yml."""
-        here = page_url(env.page.file.src_uri, env.directory_urls)
-        href = get_relative_url(PLACES_DOWNLOAD, here)
+        href = relative(PLACES_DOWNLOAD, env.page.file.src_uri, env.directory_urls)
         return f'<a href="{href}" download type="application/geo+json">{html.escape(text)}</a>'
 
     @env.macro
@@ -145,8 +142,8 @@ def register(env, book) -> None:
         spec = book.maps.get(map_id)
         if spec is None:
             return problem(f"unknown map '{map_id}' (not in data/maps.yml)")
-        here = page_url(env.page.file.src_uri, env.directory_urls)
-        image = get_relative_url(f"{MAPS_DIR}/{spec.id}.blank.svg", here)
+        image = relative(f"{MAPS_DIR}/{spec.id}.blank.svg", env.page.file.src_uri,
+                         env.directory_urls)
         width, height = static_size(spec)
         order = [book.places[place] for place in blank_order(spec)]
         lines = "\n".join(f"<li>{'_' * 28}</li>" for _ in order)

@@ -5,9 +5,7 @@ import html
 import json
 from functools import partial
 
-from mkdocs.utils import get_relative_url
-
-from ..pages import page_url
+from ..pages import relative
 from ..glossary import with_tooltips
 from ..sources import format_date
 from .model import (KIND_WORDS, AreaLayer, LineLayer, MapSpec, PlacesLayer, shown_events,
@@ -21,9 +19,8 @@ def render_figure(spec: MapSpec, book, cite, src_uri: str, use_directory_urls: b
                   anchor: str) -> str:
     """The <figure> a page shows for a map: iframe, static twin, caption and text version."""
     marked = partial(with_tooltips, book=book)        # text with its glossary tooltips
-    here = page_url(src_uri, use_directory_urls)
-    document = get_relative_url(f"{MAPS_DIR}/{spec.id}.html", here)
-    image = get_relative_url(f"{MAPS_DIR}/{spec.id}.svg", here)
+    document = relative(f"{MAPS_DIR}/{spec.id}.html", src_uri, use_directory_urls)
+    image = relative(f"{MAPS_DIR}/{spec.id}.svg", src_uri, use_directory_urls)
     title = html.escape(spec.title)
     width, height = static_size(spec)
     sources = cite(*spec.sources)
