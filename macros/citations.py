@@ -49,7 +49,9 @@ class Citations:
         # its own Material tooltip, and building them costs phones about a second of script.
         # One element, raised by the stylesheet, not <sup><a>: a chapter has over a hundred, and
         # each element is style and layout work when a page loads on a phone.
-        label = html.escape(f"Source {number}: {source.tooltip()}", quote=True)
+        # Who and when, not the title: heard at every citation, a title is a sentence too long,
+        # and it is one jump away in the page's list of sources.
+        label = html.escape(f"Source {number}: {source.byline()}", quote=True)
         return (f'<a class="cite" id="{anchor}" href="#ref-{number}" aria-label="{label}">'
                 f'[{number}]</a>')
 

@@ -19,8 +19,6 @@ from .pages import GLOSSARY_PAGE, SOURCES_PAGE, link, page_title
 from .reading import prose
 from .sources import Slug
 
-CHAPTER_NUMBERS = range(1, 7)
-
 # The scripts a term's original name may be written in, and the direction each runs.
 SCRIPTS = {"ar": ("Arabic", "rtl"), "fa": ("Persian", "rtl"), "tr": ("Turkish", "ltr"),
            "ku": ("Kurdish", "ltr")}

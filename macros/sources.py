@@ -125,5 +125,11 @@ class Source(BaseModel):
 
     def tooltip(self) -> str:
         """Plain-text summary for a citation's hover tooltip."""
-        when = f", {format_date(self.date)}" if self.date else ""
-        return f"{self.publisher}: {self.title}{when}"
+        return f"{self.publisher}: {self.title}{self._when()}"
+
+    def byline(self) -> str:
+        """Who and when, for a citation's spoken name; its title is one jump away, in the list."""
+        return f"{self.publisher}{self._when()}"
+
+    def _when(self) -> str:
+        return f", {format_date(self.date)}" if self.date else ""

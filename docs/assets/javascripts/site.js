@@ -1,19 +1,21 @@
 /* The site's own behaviour on top of Material, in four parts that cost nothing until a reader
    needs them: glossary tooltips, map loading, the link to share and the colour-scheme toggle.
-   Loaded with `defer`; without JavaScript the glossary terms keep their title attributes, the
+   Loaded with `defer`; without JavaScript each term's first use keeps its title attribute, the
    maps show their static twins, the link to share points at the page itself and the toggle is
    hidden. */
 
 "use strict";
 
 /* --- Glossary tooltips ------------------------------------------------------------------------
-   Every glossary term in the text is an <abbr title="Term: definition">. Material's own tooltips
+   Every glossary term in the text is an <abbr>; the first use of each form on a page carries
+   title="Term: definition" and later uses are bare (macros/tooltips.py), so the definition
+   travels once and is looked up here from that first use. Material's own tooltips
    build one hidden tooltip per <abbr> when a page loads, which on a chapter means well over a
    hundred elements and most of a second of a cheap phone's time. Here one tooltip is shared by
    the whole page and built on first use, with Material's look (its md-tooltip2 classes).
    Shown on hover and on tap; it stays while the pointer is over it and Escape dismisses it
-   (WCAG 1.4.13). Keyboard and screen-reader users have the title attribute, the key-terms box at
-   the end of each chapter and the Glossary page. */
+   (WCAG 1.4.13). Keyboard and screen-reader users have the title attribute on first use, the
+   key-terms box at the end of each chapter and the Glossary page. */
 
 (function () {
   var tip = null;        // the shared tooltip element, built on first use
@@ -38,14 +40,17 @@
     if (host === abbr) return;
     if (host) hide();
     if (!tip) build();
+    var text = definition(abbr);
+    if (!text) return;
     host = abbr;
-    // The title moves into the tooltip while it shows, so the browser does not add its own.
-    abbr.dataset.title = abbr.getAttribute("title");
-    abbr.removeAttribute("title");
+    // A title moves into the tooltip while it shows, so the browser does not add its own.
+    if (abbr.hasAttribute("title")) {
+      abbr.dataset.title = abbr.getAttribute("title");
+      abbr.removeAttribute("title");
+    }
     abbr.setAttribute("aria-describedby", tip.id);
     // "Term: definition", with the term in bold.
     var inner = tip.firstChild;
-    var text = abbr.dataset.title;
     var colon = text.indexOf(": ");
     var name = document.createElement("strong");
     name.textContent = colon > 0 ? text.slice(0, colon) : "";
@@ -64,8 +69,10 @@
   function hide() {
     clearTimeout(hideTimer);
     if (!host) return;
-    host.setAttribute("title", host.dataset.title);
-    delete host.dataset.title;
+    if ("title" in host.dataset) {
+      host.setAttribute("title", host.dataset.title);
+      delete host.dataset.title;
+    }
     host.removeAttribute("aria-describedby");
     tip.classList.remove("md-tooltip2--active");
     host = null;
@@ -76,9 +83,21 @@
     hideTimer = setTimeout(hide, 250);
   }
 
+  // An <abbr>'s definition: its own title, or that of the first use of the same words.
+  function definition(abbr) {
+    var own = abbr.getAttribute("title") || abbr.dataset.title;
+    if (own) return own;
+    var words = abbr.textContent;
+    var uses = document.querySelectorAll(".md-typeset abbr[title], .md-typeset abbr[data-title]");
+    for (var i = 0; i < uses.length; i++) {
+      if (uses[i].textContent === words) return uses[i].getAttribute("title") || uses[i].dataset.title;
+    }
+    return "";
+  }
+
   function term(event) {
     var target = event.target;
-    return target instanceof Element ? target.closest(".md-typeset abbr[title], abbr[data-title]") : null;
+    return target instanceof Element ? target.closest(".md-typeset abbr") : null;
   }
 
   document.addEventListener("pointerover", function (event) {
