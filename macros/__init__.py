@@ -10,6 +10,7 @@ from . import actors, bibliography, chapters, editions, glossary, maps, teaching
 from .book import load_book
 from .citations import Citations
 from .errors import DataError
+from .page import Page
 from .reading import FigureCache
 from .sources import format_date
 
@@ -46,14 +47,11 @@ def define_env(env):
     offensive = timeline.offensive_span(env.conf)
     env.variables["offensive_start"] = format_date(offensive.start)
     env.variables["offensive_end"] = format_date(offensive.end)
-    # A macro that meets bad input records it here and returns "": the page's first problem is
-    # raised after rendering, as one line, instead of inside Jinja (which prints a traceback).
-    env.defer = lambda error: env.problems.append(error)
 
     @env.macro
     def cite(*ids: str) -> str:
         """Cite one or more sources by id: numbered links to the page's reference list."""
-        return env.citations.cite(*ids)
+        return env.here.citations.cite(*ids)
 
     for concern in (bibliography, glossary, timeline, actors, maps, chapters, editions,
                     teaching):
@@ -61,11 +59,11 @@ def define_env(env):
 
 
 def on_pre_page_macros(env):
-    """Start each page with no citations, so pages and rebuilds never share state."""
+    """Start each page afresh (env.here), so pages and rebuilds never share state."""
     # Read per page: the offline plugin switches URL style after define_env has run.
-    env.directory_urls = env.conf["use_directory_urls"]
-    env.citations = Citations(env.book.sources, env.page.file.src_uri, env.directory_urls)
-    env.problems = []
+    directory_urls = env.conf["use_directory_urls"]
+    src_uri = env.page.file.src_uri
+    env.here = Page(src_uri, directory_urls, Citations(env.book.sources, src_uri, directory_urls))
     # Material writes a page's description into <meta content="..."> without escaping it.
     description = env.page.meta.get("description")
     if isinstance(description, str) and "&" not in description:
@@ -74,12 +72,16 @@ def on_pre_page_macros(env):
 
 
 def on_post_page_macros(env):
-    """Stop on the page's first problem; else append its reference list."""
-    if env.problems:
-        raise env.problems[0]
-    env.citations.check()
-    env.cited_in.add(env.page.file.src_uri, env.citations.cited())
-    env.markdown += env.citations.references()
+    """Stop on the page's first problem; else append its reference list.
+
+    A macro that meets bad input records it (env.here.defer) and returns "": the first problem is
+    raised here, as one line, instead of inside Jinja (which prints a traceback)."""
+    here = env.here
+    if here.problems:
+        raise here.problems[0]
+    here.citations.check()
+    env.cited_in.add(here.src_uri, here.citations.cited())
+    env.markdown += here.citations.references()
 
 
 def on_post_build(env):

@@ -2,7 +2,6 @@
 
 import datetime as dt
 import html
-import posixpath
 import re
 from enum import Enum
 
@@ -150,6 +149,5 @@ def register(env, book) -> None:
     @env.macro
     def who_is_who() -> str:
         """Every actor in data/actors.yml, grouped by kind."""
-        here = posixpath.dirname(env.page.file.src_uri) or "."
-        link = posixpath.relpath(TIMELINE_PAGE, here)
-        return render_who_is_who(book.actors, book.events, env.citations.cite, link)
+        return render_who_is_who(book.actors, book.events, env.here.citations.cite,
+                                 env.here.md_link(TIMELINE_PAGE))

@@ -92,7 +92,8 @@ def register(env, book) -> None:
 
 def on_post_build(env) -> None:
     """Write each source's "Cited in" line into the built Sources page."""
-    url = page_url(SOURCES_PAGE, env.directory_urls)
+    directory_urls = env.conf["use_directory_urls"]
+    url = page_url(SOURCES_PAGE, directory_urls)
     path = Path(env.conf["site_dir"]) / (url + "index.html" if url.endswith("/") else url)
-    path.write_text(env.cited_in.fill(path.read_text(encoding="utf-8"), env.directory_urls),
+    path.write_text(env.cited_in.fill(path.read_text(encoding="utf-8"), directory_urls),
                     encoding="utf-8")

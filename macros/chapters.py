@@ -198,8 +198,7 @@ def chapter_number(src_uri: str) -> int | None:
 
 def on_pre_page(env) -> None:
     """For a chapter: validate its front matter and measure its prose before macros run."""
-    src_uri = env.page.file.src_uri
-    env.chapter = None
+    src_uri = env.here.src_uri
     if chapter_number(src_uri) is None or not env.page.meta:
         return      # not a chapter, or a chapter not yet written (tests require every one)
     chapter = load_meta(src_uri, dict(env.page.meta))
@@ -207,49 +206,46 @@ def on_pre_page(env) -> None:
         raise DataError(f"docs/{src_uri}", "front matter",
                         f"chapter is {chapter.chapter} but the file name says "
                         f"{chapter_number(src_uri)}")
-    text = prose(env.markdown)
-    env.chapter = chapter
-    env.chapter_words, env.chapter_grade = env.reading.measure(text)
+    env.here.chapter = chapter
+    env.here.words, env.here.grade = env.reading.measure(prose(env.markdown))
 
 
 def register(env, book) -> None:
     """The macros a chapter page calls."""
 
     def current() -> ChapterMeta | None:
-        if env.chapter is None:
-            env.defer(DataError(f"docs/{env.page.file.src_uri}", None,
-                                "chapter macros only work in docs/chapters/NN-*.md"))
-        return env.chapter
+        if env.here.chapter is None:
+            env.here.problem(None, "chapter macros only work in docs/chapters/NN-*.md")
+        return env.here.chapter
 
     @env.macro
     def chapter_intro() -> str:
         """The "Assign this chapter" box."""
+        here = env.here
         if current() is None:
             return ""
-        src_uri = env.page.file.src_uri
-        return render_intro(env.chapter, env.chapter_words, env.chapter_grade,
-                            share_link(src_uri, site_url(env.conf), env.directory_urls),
-                            pdf_link(env.conf, src_uri, src_uri, env.directory_urls))
+        return render_intro(here.chapter, here.words, here.grade,
+                            share_link(here.src_uri, site_url(env.conf), here.directory_urls),
+                            pdf_link(env.conf, here.src_uri, here))
 
     @env.macro
     def contested(claim_id: str) -> str:
         """A contested claim from this chapter's front matter."""
-        for claim in (current().claims if env.chapter else []):
+        for claim in (current().claims if env.here.chapter else []):
             if claim.id == claim_id:
-                return render_claim(claim, env.citations.cite)
-        env.defer(DataError(f"docs/{env.page.file.src_uri}", f"contested('{claim_id}')",
-                            "no claim with this id in the front matter"))
-        return ""
+                return render_claim(claim, env.here.citations.cite)
+        return env.here.problem(f"contested('{claim_id}')",
+                                "no claim with this id in the front matter")
 
     @env.macro
     def discussion_questions() -> str:
         """This chapter's discussion questions."""
-        return render_discussion(env.chapter) if current() else ""
+        return render_discussion(env.here.chapter) if current() else ""
 
     @env.macro
     def self_check_quiz() -> str:
         """This chapter's self-check quiz."""
-        return render_quiz(env.chapter) if current() else ""
+        return render_quiz(env.here.chapter) if current() else ""
 
 
 def chapter_files(docs_dir: Path) -> dict[int, Path]:

@@ -10,7 +10,7 @@ no page names an address it does not know.
 from urllib.parse import urlsplit
 
 from .errors import DataError
-from .pages import relative
+
 
 PAPERS = ("a4", "letter")
 BOOK_NAME = "aleppo-2024-book"              # the book PDF, written by `python -m pdf`
@@ -39,10 +39,11 @@ def pdf_paper(conf) -> str | None:
     return paper
 
 
-def pdf_link(conf, src_uri: str, here: str, directory_urls: bool) -> str | None:
-    """The href from page `here` to the PDF of page `src_uri`, or None if this build has none."""
+def pdf_link(conf, src_uri: str, here) -> str | None:
+    """The href from page `here` (a page.Page) to the PDF of page `src_uri`, or None if this
+    build has none."""
     paper = pdf_paper(conf)
-    return relative(pdf_path(src_uri, paper), here, directory_urls) if paper else None
+    return here.relative(pdf_path(src_uri, paper)) if paper else None
 
 
 def site_url(conf) -> str | None:
@@ -66,15 +67,15 @@ def register(env, book) -> None:
     @env.macro
     def download_links(offline: bool = False) -> str:
         """HTML links to what this build offers: this page's PDF, and the offline edition if asked."""
-        src_uri = env.page.file.src_uri
+        here = env.here
         links = []
-        href = pdf_link(env.conf, src_uri, src_uri, env.directory_urls)
+        href = pdf_link(env.conf, here.src_uri, here)
         if href:
-            label = "Download this chapter as PDF" if src_uri.startswith("chapters/") else \
+            label = "Download this chapter as PDF" if here.src_uri.startswith("chapters/") else \
                 "Download the whole book as PDF"
             links.append(f'<a class="md-button" href="{href}" download>{label}</a>')
         # The offline edition is itself that copy, so it never links the zip.
-        if offline and env.directory_urls and env.conf["extra"].get("offline_zip"):
-            links.append(f'<a class="md-button" href="{relative(OFFLINE_ZIP, src_uri, True)}" '
+        if offline and here.directory_urls and env.conf["extra"].get("offline_zip"):
+            links.append(f'<a class="md-button" href="{here.relative(OFFLINE_ZIP)}" '
                          'download>Download the offline site (zip)</a>')
         return '<p class="downloads">' + " ".join(links) + "</p>" if links else ""

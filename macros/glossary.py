@@ -15,7 +15,7 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from .errors import DataError
-from .pages import GLOSSARY_PAGE, SOURCES_PAGE, link, page_title
+from .pages import GLOSSARY_PAGE, SOURCES_PAGE, page_title
 from .reading import prose
 from .sources import Slug
 
@@ -307,25 +307,22 @@ def register(env, book) -> None:
                                 f"unknown chapter {number} (the chapters are "
                                 f"{', '.join(map(str, sorted(known)))})")
 
-    def url_from_here(target: str) -> str:
-        return link(target, env.page.file.src_uri, env.directory_urls)
-
     @env.macro
     def key_terms() -> str:
         """The glossary terms that occur in this page's text, its boxes and its quiz."""
         text = "\n".join([prose(env.markdown), *meta_prose(env.page.meta or {})])
-        return render_key_terms(terms_in(text, book.terms), url_from_here(GLOSSARY_PAGE))
+        return render_key_terms(terms_in(text, book.terms), env.here.link(GLOSSARY_PAGE))
 
     @env.macro
     def glossary() -> str:
         """The whole glossary, for the Glossary page."""
-        chapters = {number: (url_from_here(path.relative_to(env.docs_dir).as_posix()),
+        chapters = {number: (env.here.link(path.relative_to(env.docs_dir).as_posix()),
                              page_title(path))
                     for number, path in chapter_files(env.docs_dir).items()}
-        bibliography = url_from_here(SOURCES_PAGE)
+        bibliography = env.here.link(SOURCES_PAGE)
         sources = {key: (f"{bibliography}#src-{key}", source.tooltip(), source.publisher)
                    for key, source in book.sources.items()}
-        env.citations.link_to(*(key for term in book.terms for key in term.sources))
+        env.here.citations.link_to(*(key for term in book.terms for key in term.sources))
         return render_glossary(book.terms, chapters, sources)
 
     @env.macro

@@ -43,3 +43,4 @@ def page_title(path: Path) -> str:
         if line.startswith("# "):
             return line[2:].split("{")[0].strip()
     return path.stem
+

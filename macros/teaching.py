@@ -6,7 +6,6 @@ them again for the teachers' pages, so an answer key can never drift from its qu
 """
 
 import html
-import posixpath
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,7 +14,6 @@ from mkdocs.utils.meta import get_data
 
 from .chapters import ChapterMeta, chapter_files, load_meta, sentence
 from .editions import pdf_link
-from .errors import DataError
 from .glossary import terms_in
 from .reading import prose, reading_minutes
 
@@ -103,8 +101,7 @@ def register(env, book) -> None:
 
     def chapter(number: int) -> Chapter | None:
         if number not in chapters:
-            env.defer(DataError(f"docs/{env.page.file.src_uri}", f"chapter {number}",
-                                "no such chapter, or it has no front matter yet"))
+            env.here.problem(f"chapter {number}", "no such chapter, or it has no front matter yet")
         return chapters.get(number)
 
     @env.macro
@@ -119,8 +116,7 @@ def register(env, book) -> None:
         found = chapter(number)
         if not found:
             return ""
-        here = env.page.file.src_uri
-        link = posixpath.relpath(found.src_uri, posixpath.dirname(here) or ".")   # MkDocs resolves it
-        pdf = pdf_link(env.conf, found.src_uri, here, env.directory_urls)
+        link = env.here.md_link(found.src_uri)
+        pdf = pdf_link(env.conf, found.src_uri, env.here)
         terms = [term.term for term in terms_in(prose(found.body), book.terms)]
         return render_summary(found, link, pdf, terms, env.reading.measure(prose(found.body)))

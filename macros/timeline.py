@@ -9,7 +9,6 @@ import csv
 import datetime as dt
 import html
 import io
-import posixpath
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,8 +17,8 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, Field, PlainValidator, field_validator
 
 from .chapters import chapter_files
-from .pages import relative
 from .errors import DataError
+from .page import Page
 from .sources import MONTHS, Slug, format_date
 
 TIMELINE_PAGE = "reference/timeline.md"
@@ -206,15 +205,21 @@ def offensive_span(conf) -> Span:
 class Context:
     """What rendering needs to know about the page and the rest of the book."""
 
-    src_uri: str                       # the page being built, e.g. chapters/02-the-offensive.md
+    here: Page                         # the page being built, with its citations
     actor_names: dict[str, str]        # actor id -> the name shown in "Who"
     chapter_files: dict[int, str]      # chapter number -> its docs/ path, e.g. chapters/02-x.md
-    cite: object                       # Citations.cite of the page: ids -> numbered links
     offensive: "Span | None" = None    # its days are numbered "Day 1", "Day 2"...
 
+    @property
+    def src_uri(self) -> str:
+        return self.here.src_uri
+
+    def cite(self, *ids: str) -> str:
+        return self.here.citations.cite(*ids)
+
     def link(self, target: str) -> str:
-        """A Markdown link target for a docs/ file, relative to this page (MkDocs resolves it)."""
-        return posixpath.relpath(target, posixpath.dirname(self.src_uri) or ".")
+        """A Markdown link target for a docs/ file (MkDocs resolves it)."""
+        return self.here.md_link(target)
 
 
 def render_event(event: Event, ctx: Context) -> str:
@@ -302,7 +307,7 @@ def register(env, book) -> None:
     offensive = offensive_span(env.conf)
 
     def context() -> Context:
-        return Context(env.page.file.src_uri, names, chapters, env.citations.cite, offensive)
+        return Context(env.here, names, chapters, offensive)
 
     @env.macro
     def timeline(chapter: int | None = None, start: str | None = None,
@@ -310,25 +315,21 @@ def register(env, book) -> None:
         """All events by year, or (given a chapter and/or a date range) one list of that slice."""
         if chapter is None and start is None and end is None:
             return render_by_year(book.events, context())
-        where = f"docs/{env.page.file.src_uri}"
         call = f"timeline(chapter={chapter!r}, start={start!r}, end={end!r})"
         if chapter is not None and chapter not in chapters:
-            env.defer(DataError(where, call, f"unknown chapter {chapter}"))
-            return ""
+            return env.here.problem(call, f"unknown chapter {chapter}")
         try:
             events = select(book.events, chapter, start, end)
         except ValueError as exc:
-            env.defer(DataError(where, call, str(exc)))
-            return ""
+            return env.here.problem(call, str(exc))
         if not events:
-            env.defer(DataError(where, call, "no event in data/timeline.yml matches"))
-            return ""
+            return env.here.problem(call, "no event in data/timeline.yml matches")
         return render_list(events, context())
 
     @env.macro
     def timeline_csv_href() -> str:
         """The link from this page to the open-data file, in either edition."""
-        return relative(CSV_PATH, env.page.file.src_uri, env.directory_urls)
+        return env.here.relative(CSV_PATH)
 
 
 def on_post_build(env) -> None:

@@ -50,6 +50,30 @@ def seed_runs() -> set[tuple[str, ...]]:
     return set().union(*(word_runs(path.read_text(encoding="utf-8")) for path in seeds))
 
 
+# --- The test book: one small data set for every test that needs data (tests/data/README.md) --
+
+TEST_DATA = ROOT / "tests" / "data"
+DATA_FILES = ("sources", "glossary", "places", "maps", "timeline", "actors")
+
+
+def test_data(name: str) -> str:
+    """The text of one file of the test book, e.g. test_data("places")."""
+    return (TEST_DATA / f"{name}.yml").read_text(encoding="utf-8")
+
+
+test_data.__test__ = False      # a helper, not a test
+
+
+def small_book(folder: Path, use: tuple[str, ...] = DATA_FILES, **texts: str):
+    """Load the test book from `folder`: the files named in `use` (the others empty), any of
+    them given as text instead (small_book(tmp_path, places=...))."""
+    from macros.book import load_book
+    for name in DATA_FILES:
+        text = texts.get(name, test_data(name) if name in use else "[]\n")
+        (folder / f"{name}.yml").write_text(text, encoding="utf-8")
+    return load_book(folder)
+
+
 def build_errors(project: Path) -> list[str]:
     """Build a broken project copy: it must fail without a traceback; return its ERROR lines."""
     result = run_mkdocs(project / "site", cwd=project)

@@ -34,17 +34,17 @@ def test_actor_heading_adds_the_short_form_only_when_it_adds_something():
 ])
 def test_a_status_is_always_dated_and_sourced(tmp_path, extra, problem):
     lines = "".join(f"  {key}: {value}\n" for key, value in extra.items())
-    actors = ACTORS.replace("  sources: [reuters-2024-11-28-example]\n- id: sohr",
-                            f"  sources: [reuters-2024-11-28-example]\n{lines}- id: sohr")
+    actors = ACTORS.replace("  sources: [wire-2024-11-28]\n- id: sohr",
+                            f"  sources: [wire-2024-11-28]\n{lines}- id: sohr")
     assert problem in error_of(tmp_path, actors=actors)
 
 
 def test_unknown_kind_and_bad_as_of_date_are_named(tmp_path):
     message = error_of(tmp_path, actors=ACTORS.replace("kind: monitor", "kind: blogger"))
     assert message.startswith("data/actors.yml: entry 'sohr': field 'kind': ")
-    bad = ACTORS.replace("  sources: [reuters-2024-11-28-example]\n- id: sohr",
-                         "  sources: [reuters-2024-11-28-example]\n  status: Gone.\n"
-                         "  as_of: 2025-02-30\n  status_sources: [reuters-2024-11-28-example]\n"
+    bad = ACTORS.replace("  sources: [wire-2024-11-28]\n- id: sohr",
+                         "  sources: [wire-2024-11-28]\n  status: Gone.\n"
+                         "  as_of: 2025-02-30\n  status_sources: [wire-2024-11-28]\n"
                          "- id: sohr")
     assert error_of(tmp_path, actors=bad) == (
         "data/actors.yml: entry 'hts': field 'as_of': date must be a real date written "
@@ -53,7 +53,7 @@ def test_unknown_kind_and_bad_as_of_date_are_named(tmp_path):
 
 def test_actor_cites_unknown_source(tmp_path):
     message = error_of(tmp_path, actors=ACTORS.replace("  profile: A monitor.\n  sources: "
-                                                       "[reuters-2024-11-28-example]",
+                                                       "[monitor-2024-11-30]",
                                                        "  profile: A monitor.\n  sources: [nope]"))
     assert message == "data/actors.yml: entry 'sohr': unknown source 'nope' (not in data/sources.yml)"
 
@@ -74,13 +74,13 @@ def test_page_groups_by_kind_anchors_each_actor_and_lists_its_events(tmp_path):
         html.index('<h2 id="monitor">') < html.index('id="actor-sohr"')
     assert '<h3 id="actor-hts">Hay\'at Tahrir al-Sham (HTS)</h3>' in html
     assert '<a href="timeline.md#event-launch"><time datetime="2024-11-27">27 November 2024' in html
-    assert "In the timeline: 1 event</summary>" in html
+    assert "In the timeline: 3 events</summary>" in html and "In the timeline: 1 event<" in html
 
 
 def test_status_shows_its_date_as_a_time_element(tmp_path):
-    actors = ACTORS.replace("  sources: [reuters-2024-11-28-example]\n- id: sohr",
-                            "  sources: [reuters-2024-11-28-example]\n  status: <b>Dissolved</b>.\n"
-                            "  as_of: 2025-01-29\n  status_sources: [reuters-2024-11-28-example]\n"
+    actors = ACTORS.replace("  sources: [wire-2024-11-28]\n- id: sohr",
+                            "  sources: [wire-2024-11-28]\n  status: <b>Dissolved</b>.\n"
+                            "  as_of: 2025-01-29\n  status_sources: [wire-2024-11-28]\n"
                             "- id: sohr")
     book = load(tmp_path, actors=actors)
     text = render_who_is_who(book.actors, [], lambda *ids: "", "timeline.md")

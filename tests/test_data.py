@@ -1,37 +1,17 @@
 """Bad input stops the build with one line naming the file, the entry and the problem."""
 
-import textwrap
-
 import pytest
 
 from macros.book import load_book
 from macros.errors import DataError
-from conftest import ROOT, build_errors
+from conftest import ROOT, build_errors, small_book, test_data
 
-GOOD_SOURCE = """\
-- id: reuters-2024-11-28-example
-  publisher: Reuters
-  title: An example story
-  date: 2024-11-28
-  url: https://example.org/story
-  kind: news
-"""
-
-GOOD_TERM = """\
-- id: hts
-  term: Hay'at Tahrir al-Sham
-  variants: [HTS]
-  definition: An armed group.
-  sources: [reuters-2024-11-28-example]
-"""
+SOURCES = test_data("sources")
+TERMS = test_data("glossary")
 
 
-def load(tmp_path, sources=GOOD_SOURCE, glossary=GOOD_TERM):
-    (tmp_path / "sources.yml").write_text(textwrap.dedent(sources), encoding="utf-8")
-    (tmp_path / "glossary.yml").write_text(textwrap.dedent(glossary), encoding="utf-8")
-    for name in ("places.yml", "maps.yml", "timeline.yml", "actors.yml"):
-        (tmp_path / name).write_text("[]\n", encoding="utf-8")
-    return load_book(tmp_path)
+def load(tmp_path, sources=SOURCES, glossary=TERMS):
+    return small_book(tmp_path, use=("sources", "glossary"), sources=sources, glossary=glossary)
 
 
 def error_of(tmp_path, **files) -> str:
@@ -44,7 +24,7 @@ def error_of(tmp_path, **files) -> str:
 
 def test_good_data_loads_into_typed_models(tmp_path):
     book = load(tmp_path)
-    source = book.sources["reuters-2024-11-28-example"]
+    source = book.sources["wire-2024-11-28"]
     assert source.date.isoformat() == "2024-11-28"
     assert book.terms[0].forms == ["Hay'at Tahrir al-Sham", "HTS"]
 
@@ -65,68 +45,68 @@ def test_not_a_list(tmp_path):
 
 
 def test_missing_field(tmp_path):
-    message = error_of(tmp_path, sources=GOOD_SOURCE.replace("  title: An example story\n", ""))
-    assert message == "data/sources.yml: entry 'reuters-2024-11-28-example': missing field 'title'"
+    message = error_of(tmp_path, sources=SOURCES.replace("  title: Rebels launch an attack\n", ""))
+    assert message == "data/sources.yml: entry 'wire-2024-11-28': missing field 'title'"
 
 
 def test_unknown_field(tmp_path):
-    message = error_of(tmp_path, sources=GOOD_SOURCE + "  author: Someone\n")
-    assert message == "data/sources.yml: entry 'reuters-2024-11-28-example': unknown field 'author'"
+    message = error_of(tmp_path, sources=SOURCES + "  author: Someone\n")
+    assert message == "data/sources.yml: entry 'monitor-2024-11-30': unknown field 'author'"
 
 
 def test_duplicate_id(tmp_path):
-    message = error_of(tmp_path, sources=GOOD_SOURCE + GOOD_SOURCE)
-    assert message == ("data/sources.yml: entry 'reuters-2024-11-28-example': "
+    message = error_of(tmp_path, sources=SOURCES + SOURCES)
+    assert message == ("data/sources.yml: entry 'wire-2024-11-28': "
                        "duplicate id (first used by entry #1)")
 
 
 @pytest.mark.parametrize("bad", ["2024-13-28", "28 November 2024", "2024-02-30"])
 def test_bad_date(tmp_path, bad):
-    message = error_of(tmp_path, sources=GOOD_SOURCE.replace("2024-11-28\n", f"{bad}\n"))
-    assert message == ("data/sources.yml: entry 'reuters-2024-11-28-example': field 'date': "
+    message = error_of(tmp_path, sources=SOURCES.replace("date: 2024-11-28\n", f"date: {bad}\n"))
+    assert message == ("data/sources.yml: entry 'wire-2024-11-28': field 'date': "
                        f"date must be a real date written YYYY-MM-DD (got '{bad}')")
 
 
-@pytest.mark.parametrize("bad", ["example.org/story", "ftp://example.org/x", "https://"])
+@pytest.mark.parametrize("bad", ["news.test/wire", "ftp://news.test/x", "https://"])
 def test_bad_url(tmp_path, bad):
-    message = error_of(tmp_path, sources=GOOD_SOURCE.replace("https://example.org/story", bad))
-    assert message.startswith("data/sources.yml: entry 'reuters-2024-11-28-example': field 'url': "
+    message = error_of(tmp_path, sources=SOURCES.replace("https://news.test/wire", bad))
+    assert message.startswith("data/sources.yml: entry 'wire-2024-11-28': field 'url': "
                               "url must be a full http(s) address")
 
 
 def test_unknown_kind(tmp_path):
-    message = error_of(tmp_path, sources=GOOD_SOURCE.replace("kind: news", "kind: blog"))
-    assert message.startswith("data/sources.yml: entry 'reuters-2024-11-28-example': field 'kind': ")
+    message = error_of(tmp_path, sources=SOURCES.replace("kind: news", "kind: blog"))
+    assert message.startswith("data/sources.yml: entry 'wire-2024-11-28': field 'kind': ")
     assert "'state-media'" in message
 
 
 def test_state_media_must_name_its_state(tmp_path):
-    message = error_of(tmp_path, sources=GOOD_SOURCE.replace("kind: news", "kind: state-media"))
-    assert message == ("data/sources.yml: entry 'reuters-2024-11-28-example': "
+    message = error_of(tmp_path, sources=SOURCES.replace("kind: news", "kind: state-media"))
+    assert message == ("data/sources.yml: entry 'wire-2024-11-28': "
                        "state-affiliated media must name their state in 'state'")
 
 
 def test_bad_id(tmp_path):
-    message = error_of(tmp_path, sources=GOOD_SOURCE.replace("id: reuters", "id: Reuters"))
+    message = error_of(tmp_path, sources=SOURCES.replace("id: wire", "id: Wire"))
     assert "field 'id': id must be lowercase words joined by hyphens" in message
 
 
 def test_entry_without_id_is_named_by_position(tmp_path):
-    message = error_of(tmp_path, sources=GOOD_SOURCE + "- publisher: X\n")
-    assert message == "data/sources.yml: entry #2: missing field 'id'"
+    message = error_of(tmp_path, sources=SOURCES + "- publisher: X\n")
+    assert message == "data/sources.yml: entry #4: missing field 'id'"
 
 
 def test_glossary_cites_unknown_source(tmp_path):
-    message = error_of(tmp_path, glossary=GOOD_TERM.replace("[reuters-2024-11-28-example]",
+    message = error_of(tmp_path, glossary=TERMS.replace("[wire-2024-11-28]",
                                                             "[nobody-said-this]"))
     assert message == ("data/glossary.yml: entry 'hts': unknown source 'nobody-said-this' "
                        "(not in data/sources.yml)")
 
 
 def test_glossary_form_defined_twice(tmp_path):
-    second = GOOD_TERM.replace("id: hts", "id: hts-again").replace("term: Hay'at Tahrir al-Sham",
+    second = TERMS.replace("id: hts", "id: hts-again").replace("term: Hay'at Tahrir al-Sham",
                                                                   "term: Tahrir al-Sham")
-    message = error_of(tmp_path, glossary=GOOD_TERM + second)
+    message = error_of(tmp_path, glossary=TERMS + second)
     assert message == "data/glossary.yml: entry 'hts-again': 'HTS' is already defined by entry 'hts'"
 
 

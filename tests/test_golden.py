@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, run_mkdocs
+from conftest import ROOT, TEST_DATA, run_mkdocs
 
 GOLDEN = ROOT / "tests" / "golden"
 PAGES = sorted(path.relative_to(GOLDEN / "docs").as_posix()
@@ -27,7 +27,7 @@ def golden_site(tmp_path_factory) -> Path:
         shutil.copytree(ROOT / name, project / name, ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copytree(GOLDEN / "docs", project / "docs")
     shutil.copytree(ROOT / "docs" / "assets", project / "docs" / "assets")
-    shutil.copytree(GOLDEN / "data", project / "data")
+    shutil.copytree(TEST_DATA, project / "data")
     shutil.copytree(ROOT / "data" / "basemap", project / "data" / "basemap")
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     (project / "mkdocs.yml").write_text(config.split("\nnav:\n", 1)[0] + "\n", encoding="utf-8")

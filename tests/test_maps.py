@@ -3,105 +3,27 @@ deterministic, within budget, with a static twin); and the maps as a browser dra
 
 import json
 import re
-import textwrap
+from types import SimpleNamespace
 from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, build_errors
+from conftest import ROOT, build_errors, small_book, test_data
 from macros import maps
 from macros.maps import interactive, model, static, style
 from macros.book import load_book
 from macros.errors import DataError
+from macros.page import Page
 
 BOOK = load_book(ROOT / "data")
 BASEMAP = maps.load_basemap()
 BUDGET = 300 * 1024          # one map document, everything it loads included (ENGINEERING.md)
 
-SOURCES = """\
-- id: reuters-2024-11-28-example
-  publisher: Reuters
-  title: An example story
-  date: 2024-11-28
-  url: https://example.org/story
-  kind: news
-"""
-
-PLACES = """\
-- id: aleppo
-  name: Aleppo
-  kind: city
-  lat: 36.217
-  lon: 37.167
-  note: A city.
-  sources: [reuters-2024-11-28-example]
-- id: idlib
-  name: Idlib
-  kind: city
-  lat: 35.933
-  lon: 36.633
-  note: Another city.
-  sources: [reuters-2024-11-28-example]
-- id: saraqib
-  name: Saraqib
-  kind: town
-  lat: 35.864
-  lon: 36.801
-  note: A town.
-  sources: [reuters-2024-11-28-example]
-"""
-
-MAPS = """\
-- id: test
-  title: A test map
-  caption: What the map shows.
-  as_of: 2024-12-08
-  sources: [reuters-2024-11-28-example]
-  extent: {south: 35.5, west: 36.3, north: 36.5, east: 37.5}
-  layers:
-    - kind: places
-      name: Cities
-      places: [aleppo, {id: idlib, label: left}]
-    - kind: line
-      name: M5 highway
-      label: M5
-      through: [saraqib, aleppo]
-      sources: [reuters-2024-11-28-example]
-    - kind: area
-      name: A zone
-      through: [aleppo, idlib, saraqib]
-      note: Drawn through three places.
-      sources: [reuters-2024-11-28-example]
-    - kind: events
-      name: Events
-      events:
-        - event: highway-cut
-          place: saraqib
-"""
-
-TIMELINE = """\
-- id: highway-cut
-  date: 2024-11-28
-  text: Something happened here.
-  actors: [hts]
-  chapter: 2
-  sources: [reuters-2024-11-28-example]
-"""
-ACTORS = """\
-- id: hts
-  name: Hay'at Tahrir al-Sham
-  kind: armed-group
-  profile: An armed group.
-  sources: [reuters-2024-11-28-example]
-"""
+PLACES, MAPS, TIMELINE = test_data("places"), test_data("maps"), test_data("timeline")
 
 
 def load(tmp_path, places=PLACES, map_specs=MAPS, timeline=TIMELINE):
-    for name, text in (("sources.yml", SOURCES), ("places.yml", places), ("maps.yml", map_specs),
-                       ("timeline.yml", timeline), ("actors.yml", ACTORS)):
-        (tmp_path / name).write_text(textwrap.dedent(text), encoding="utf-8")
-    (tmp_path / "glossary.yml").write_text("[]\n", encoding="utf-8")
-    return load_book(tmp_path)
+    return small_book(tmp_path, places=places, maps=map_specs, timeline=timeline)
 
 
 def error_of(tmp_path, **files) -> str:
@@ -158,14 +80,15 @@ def test_unknown_layer_kind(tmp_path):
 
 @pytest.mark.parametrize("field", ["caption", "as_of", "sources"])
 def test_missing_caption_as_of_or_sources(tmp_path, field):
-    lines = [line for line in MAPS.splitlines(keepends=True) if not line.startswith(f"  {field}:")]
-    message = error_of(tmp_path, map_specs="".join(lines))
+    north, test = MAPS.split("- id: test\n")
+    lines = [line for line in test.splitlines(keepends=True) if not line.startswith(f"  {field}:")]
+    message = error_of(tmp_path, map_specs=north + "- id: test\n" + "".join(lines))
     assert message == f"data/maps.yml: entry 'test': missing field '{field}'"
 
 
 def test_empty_sources(tmp_path):
     message = error_of(tmp_path, map_specs=MAPS.replace(
-        "  sources: [reuters-2024-11-28-example]\n  extent", "  sources: []\n  extent"))
+        "  sources: [wire-2024-11-28]\n  extent", "  sources: []\n  extent"))
     assert message.startswith("data/maps.yml: entry 'test': field 'sources': List should have "
                               "at least 1 item")
 
@@ -176,9 +99,9 @@ def test_bad_as_of_date(tmp_path):
 
 
 @pytest.mark.parametrize("where, old, new, problem", [
-    ("map", "  sources: [reuters-2024-11-28-example]\n  extent",
+    ("map", "  sources: [wire-2024-11-28]\n  extent",
      "  sources: [nobody-said-this]\n  extent", ""),
-    ("line", "      through: [saraqib, aleppo]\n      sources: [reuters-2024-11-28-example]",
+    ("line", "      through: [saraqib, aleppo]\n      sources: [wire-2024-11-28]",
      "      through: [saraqib, aleppo]\n      sources: [nobody-said-this]", "layer 'M5 highway': "),
 ])
 def test_unknown_source_id_in_a_map(tmp_path, where, old, new, problem):
@@ -211,13 +134,13 @@ def test_a_map_event_shows_what_the_timeline_says(tmp_path):
     book = load(tmp_path)
     [event] = maps.shown_events(book.maps["test"].layers, book.events_by_id)
     assert (event.date.isoformat(), event.place, event.text, event.sources) == \
-        ("2024-11-28", "saraqib", "Something happened here.", ["reuters-2024-11-28-example"])
+        ("2024-11-28", "saraqib", "Something happened here.", ["wire-2024-11-28"])
     html = interactive.render_html(book.maps["test"], book, BASEMAP)
     assert "Something happened here." in html and '"time": "2024-11-28"' in html
 
 
 def test_unknown_source_id_for_a_place(tmp_path):
-    bad = PLACES.replace("note: A town.\n  sources: [reuters-2024-11-28-example]",
+    bad = PLACES.replace("note: A town.\n  sources: [wire-2024-11-28]",
                          "note: A town.\n  sources: [nobody-said-this]")
     message = error_of(tmp_path, places=bad)
     assert message == ("data/places.yml: entry 'saraqib': unknown source 'nobody-said-this' "
@@ -231,8 +154,8 @@ def test_an_area_needs_three_corners(tmp_path):
 
 
 def test_unknown_place_field(tmp_path):
-    message = error_of(tmp_path, places=PLACES.replace("  note: A city.\n", "  note: A city.\n  population: 2\n", 1))
-    assert message == "data/places.yml: entry 'aleppo': unknown field 'population'"
+    message = error_of(tmp_path, places=PLACES.replace("  note: A town.\n", "  note: A town.\n  population: 2\n"))
+    assert message == "data/places.yml: entry 'saraqib': unknown field 'population'"
 
 
 def test_build_stops_on_a_bad_map_with_one_line(project_copy):
@@ -262,7 +185,8 @@ def figure(tmp_path, src_uri="reference/atlas.md", directory_urls=True, anchor="
         cited.extend(ids)
         return "".join(f"<sup>[{key}]</sup>" for key in ids)
 
-    return maps.render_figure(book.maps["test"], book, cite, src_uri, directory_urls, anchor), cited
+    here = Page(src_uri, directory_urls, SimpleNamespace(cite=cite))
+    return maps.render_figure(book.maps["test"], book, here, anchor), cited
 
 
 @pytest.mark.parametrize("src_uri, directory_urls, prefix", [
@@ -288,8 +212,8 @@ def test_figure_is_lazy_titled_captioned_dated_and_sourced(tmp_path):
     caption = re.search(r"<figcaption>(.*?)</figcaption>", html, re.S).group(1)
     assert "<strong>A test map.</strong> What the map shows." in caption
     assert "As of 8 December 2024." in caption
-    assert "Sources: <sup>[reuters-2024-11-28-example]</sup>" in caption
-    assert cited[0] == "reuters-2024-11-28-example"
+    assert "Sources: <sup>[wire-2024-11-28]</sup>" in caption
+    assert cited[0] == "wire-2024-11-28"
 
 
 def test_figure_carries_the_map_as_text(tmp_path):
@@ -346,7 +270,8 @@ def test_unchanged_maps_come_from_the_cache(tmp_path, monkeypatch):
     monkeypatch.setattr(maps, "draw", lambda *args: pytest.fail("an unchanged map was drawn again"))
     maps.write_maps(book, site, cache, write_generated)
     assert {path.name: path.read_bytes() for path in (site / "maps").iterdir()} == first
-    assert sorted(first) == ["places.geojson", "test.blank.svg", "test.html", "test.svg"]
+    assert sorted(first) == ["north.blank.svg", "north.html", "north.svg", "places.geojson",
+                             "test.blank.svg", "test.html", "test.svg"]
 
 
 def map_documents(build) -> list[Path]:

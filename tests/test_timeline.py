@@ -4,17 +4,17 @@ import csv
 import datetime as dt
 import io
 import re
-import textwrap
 from urllib.parse import urljoin, urlsplit
 
 import markdown
 import pytest
 from mkdocs.config import load_config
 
-from conftest import ROOT, build_errors
+from conftest import ROOT, build_errors, small_book, test_data
 from macros.book import load_book
 from macros.citations import Citations
 from macros.errors import DataError
+from macros.page import Page
 from macros.sources import Source
 from macros.timeline import (CSV_COLUMNS, CSV_PATH, Context, Span, offensive_span,
                              EventDate, check_against_book, chapter_paths, render_by_year,
@@ -25,54 +25,13 @@ BOOK = load_book(ROOT / "data")
 OFFENSIVE = offensive_span(load_config(str(ROOT / "mkdocs.yml")))
 CHAPTERS = chapter_paths(ROOT / "docs")
 
-SOURCE = """\
-- id: reuters-2024-11-28-example
-  publisher: Reuters
-  title: An example story
-  date: 2024-11-28
-  url: https://example.org/story
-  kind: news
-"""
-
-ACTORS = """\
-- id: hts
-  name: Hay'at Tahrir al-Sham
-  short: HTS
-  kind: armed-group
-  profile: An armed group.
-  sources: [reuters-2024-11-28-example]
-- id: sohr
-  name: Syrian Observatory for Human Rights
-  short: SOHR
-  kind: monitor
-  profile: A monitor.
-  sources: [reuters-2024-11-28-example]
-"""
-
-EVENTS = """\
-- id: uprising
-  date: 2011-03
-  text: Protests begin.
-  actors: [sohr]
-  chapter: 1
-  sources: [reuters-2024-11-28-example]
-- id: launch
-  date: 2024-11-27
-  text: The offensive begins.
-  actors: [hts]
-  chapter: 2
-  sources: [reuters-2024-11-28-example]
-"""
+EVENTS, ACTORS = test_data("timeline"), test_data("actors")
 
 
 def load(tmp_path, events=EVENTS, actors=ACTORS):
-    """A book made of one source, two actors and the given events."""
-    files = {"sources.yml": SOURCE, "actors.yml": actors, "timeline.yml": events}
-    for name in ("glossary.yml", "places.yml", "maps.yml"):
-        files[name] = "[]\n"
-    for name, text in files.items():
-        (tmp_path / name).write_text(textwrap.dedent(text), encoding="utf-8")
-    return load_book(tmp_path)
+    """The test book's sources, actors and events (the given ones instead, if any)."""
+    return small_book(tmp_path, use=("sources", "actors", "timeline"), timeline=events,
+                      actors=actors)
 
 
 def error_of(tmp_path, **files) -> str:
@@ -116,13 +75,14 @@ def test_bad_date_stops_with_one_line(tmp_path, bad):
 
 def test_good_events_load_in_order(tmp_path):
     book = load(tmp_path)
-    assert [event.id for event in book.events] == ["uprising", "launch"]
+    assert [event.id for event in book.events] == ["uprising", "launch", "highway-cut",
+                                                   "city-reached"]
     span = Span(dt.date(2024, 11, 27), dt.date(2024, 12, 8))
     assert span.day(book.events[1]) == 1 and span.day(book.events[0]) is None
 
 
 def test_unknown_source(tmp_path):
-    message = error_of(tmp_path, events=EVENTS.replace("[reuters-2024-11-28-example]\n- id: launch",
+    message = error_of(tmp_path, events=EVENTS.replace("[wire-2024-11-28]\n- id: launch",
                                                        "[no-such-source]\n- id: launch"))
     assert message == ("data/timeline.yml: entry 'uprising': unknown source 'no-such-source' "
                        "(not in data/sources.yml)")
@@ -135,7 +95,7 @@ def test_unknown_actor(tmp_path):
 
 
 @pytest.mark.parametrize("field, filled", [("actors", "[hts]"),
-                                           ("sources", "[reuters-2024-11-28-example]")])
+                                           ("sources", "[wire-2024-11-28]")])
 def test_every_event_needs_actors_and_sources(tmp_path, field, filled):
     head, launch = EVENTS.split("- id: launch")
     events = head + "- id: launch" + launch.replace(f"{field}: {filled}", f"{field}: []")
@@ -152,11 +112,11 @@ def test_events_out_of_order(tmp_path):
 
 def test_unknown_chapter_and_date_after_as_of(tmp_path):
     book = load(tmp_path)
-    with pytest.raises(DataError, match=r"^data/timeline.yml: entry 'launch': unknown chapter 2 "
-                                        r"\(the chapters are 1, 3\)$"):
-        check_against_book(book.events, AS_OF, {1, 3})
-    late = load(tmp_path, events=EVENTS.replace("2024-11-27", "2025-11-02"))
-    with pytest.raises(DataError, match=r"^data/timeline.yml: entry 'launch': date 2025-11-02 is "
+    with pytest.raises(DataError, match=r"^data/timeline.yml: entry 'uprising': unknown chapter 1 "
+                                        r"\(the chapters are 2, 3\)$"):
+        check_against_book(book.events, AS_OF, {2, 3})
+    late = load(tmp_path, events=EVENTS.replace("date: 2024-11-29", "date: 2025-11-02"))
+    with pytest.raises(DataError, match=r"^data/timeline.yml: entry 'city-reached': date 2025-11-02 is "
                                         r"after the book's as-of date \(1 November 2025"):
         check_against_book(late.events, AS_OF, {1, 2})
 
@@ -176,16 +136,16 @@ def test_select_by_chapter_and_by_range_of_partial_dates():
         select(BOOK.events, start="yesterday")
 
 
-SOURCES = {"reuters-2024-11-28-example": Source(
-    id="reuters-2024-11-28-example", publisher="Reuters", title="Story",
+SOURCES = {"wire-2024-11-28": Source(
+    id="wire-2024-11-28", publisher="Reuters", title="Story",
     url="https://example.org/a", kind="news")}
 
 
 def context(src_uri):
-    citations = Citations(SOURCES, src_uri, True)
-    return Context(src_uri, {"hts": "HTS", "sohr": "SOHR"},
+    here = Page(src_uri, True, Citations(SOURCES, src_uri, True))
+    return Context(here, {"hts": "HTS", "sohr": "SOHR"},
                    {1: "chapters/01-syria-since-2011.md", 2: "chapters/02-the-offensive.md"},
-                   citations.cite, OFFENSIVE)
+                   OFFENSIVE)
 
 
 def test_event_renders_time_day_actors_chapter_and_citation(tmp_path):
@@ -196,15 +156,15 @@ def test_event_renders_time_day_actors_chapter_and_citation(tmp_path):
     assert '<time datetime="2024-11-27">27 November 2024</time>' in html
     assert '<span class="timeline-day">Day 1</span>' in html
     assert '<a href="who-is-who.md#actor-hts">HTS</a>' in html
-    assert '<a href="../chapters/02-the-offensive.md">Chapter 2</a>' in html
+    assert '<a href="../chapters/01-syria-since-2011.md">Chapter 1</a>' in html
     assert 'href="#ref-1"' in html
 
 
 def test_a_slice_in_a_chapter_links_back_to_the_timeline_and_not_to_itself(tmp_path):
     event = load(tmp_path).events[1]
-    text = render_event(event, context("chapters/02-the-offensive.md"))
+    text = render_event(event, context("chapters/01-syria-since-2011.md"))
     assert '[<time datetime="2024-11-27">27 November 2024</time>](../reference/timeline.md#event-launch)' in text
-    assert "Chapter 2" not in text
+    assert "Chapter 1" not in text
     assert "(../reference/who-is-who.md#actor-hts)" in text
 
 
@@ -215,7 +175,7 @@ def test_month_precision_renders_a_month_time(tmp_path):
 
 
 def test_event_text_is_escaped(tmp_path):
-    book = load(tmp_path, events=EVENTS.replace("The offensive begins.",
+    book = load(tmp_path, events=EVENTS.replace("Factions led by HTS attack west of Aleppo.",
                                                 "'<script>alert(1)</script> & more'"))
     html = render_event(book.events[1], context("reference/timeline.md"))
     assert "<script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt; &amp; more" in html
@@ -223,8 +183,8 @@ def test_event_text_is_escaped(tmp_path):
 
 def test_full_timeline_is_grouped_by_year_with_explicit_ids():
     names = {actor.id: actor.short or actor.name for actor in BOOK.actors}
-    cite = Citations(BOOK.sources, "reference/timeline.md", True).cite
-    text = render_by_year(BOOK.events, Context("reference/timeline.md", names, CHAPTERS, cite))
+    here = Page("reference/timeline.md", True, Citations(BOOK.sources, "reference/timeline.md", True))
+    text = render_by_year(BOOK.events, Context(here, names, CHAPTERS))
     years = re.findall(r"^## (\d{4}) \{#year-(\d{4})\}$", text, re.M)
     assert years and all(a == b for a, b in years)
     assert [int(a) for a, _ in years] == sorted({e.date.year for e in BOOK.events})

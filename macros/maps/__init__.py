@@ -19,8 +19,6 @@ from collections import Counter
 from importlib import metadata
 from pathlib import Path
 
-from ..pages import relative
-from ..errors import DataError
 from .figure import (MAPS_DIR, PLACES_DOWNLOAD, places_geojson, render_figure, render_gazetteer,
                      static_size)
 from .model import (EventsLayer, LineLayer, MapSpec, Place, ShownEvent, blank_order, check,
@@ -114,8 +112,7 @@ def register(env, book) -> None:
     uses: "weakref.WeakKeyDictionary[object, Counter]" = weakref.WeakKeyDictionary()
 
     def problem(text: str) -> str:
-        env.defer(DataError(f"docs/{env.page.file.src_uri}", None, text))
-        return ""
+        return env.here.problem(None, text)
 
     @env.macro
     def map(map_id: str) -> str:   # noqa: A001 - the name authors write: {{ map("offensive") }}
@@ -123,16 +120,15 @@ def register(env, book) -> None:
         spec = book.maps.get(map_id)
         if spec is None:
             return problem(f"unknown map '{map_id}' (not in data/maps.yml)")
-        count = uses.setdefault(env.citations, Counter())
+        count = uses.setdefault(env.here, Counter())
         count[map_id] += 1
         anchor = f"map-{map_id}" + (f"-{count[map_id]}" if count[map_id] > 1 else "")
-        return render_figure(spec, book, env.citations.cite, env.page.file.src_uri,
-                             env.directory_urls, anchor)
+        return render_figure(spec, book, env.here, anchor)
 
     @env.macro
     def places_download(text: str = "Download every place as GeoJSON") -> str:
         """A link to the places as a GeoJSON file, written at build time from data/places.yml."""
-        href = relative(PLACES_DOWNLOAD, env.page.file.src_uri, env.directory_urls)
+        href = env.here.relative(PLACES_DOWNLOAD)
         return f'<a href="{href}" download type="application/geo+json">{html.escape(text)}</a>'
 
     @env.macro
@@ -142,8 +138,7 @@ def register(env, book) -> None:
         spec = book.maps.get(map_id)
         if spec is None:
             return problem(f"unknown map '{map_id}' (not in data/maps.yml)")
-        image = relative(f"{MAPS_DIR}/{spec.id}.blank.svg", env.page.file.src_uri,
-                         env.directory_urls)
+        image = env.here.relative(f"{MAPS_DIR}/{spec.id}.blank.svg")
         width, height = static_size(spec)
         order = [book.places[place] for place in blank_order(spec)]
         lines = "\n".join(f"<li>{'_' * 28}</li>" for _ in order)
@@ -158,7 +153,7 @@ def register(env, book) -> None:
     @env.macro
     def gazetteer() -> str:
         """Every place with its coordinates and the source they come from."""
-        return render_gazetteer(book, env.citations.cite)
+        return render_gazetteer(book, env.here.citations.cite)
 
 
 def on_post_build(env) -> None:

@@ -5,7 +5,7 @@ import html
 import json
 from functools import partial
 
-from ..pages import relative
+from ..page import Page
 from ..glossary import with_tooltips
 from ..sources import format_date
 from .model import (KIND_WORDS, AreaLayer, LineLayer, MapSpec, PlacesLayer, shown_events,
@@ -15,14 +15,14 @@ MAPS_DIR = "maps"                       # where the map documents live in the bu
 PLACES_DOWNLOAD = f"{MAPS_DIR}/places.geojson"
 
 
-def render_figure(spec: MapSpec, book, cite, src_uri: str, use_directory_urls: bool,
-                  anchor: str) -> str:
-    """The <figure> a page shows for a map: iframe, static twin, caption and text version."""
+def render_figure(spec: MapSpec, book, here: Page, anchor: str) -> str:
+    """The <figure> page `here` shows for a map: iframe, static twin, caption and text version."""
     marked = partial(with_tooltips, book=book)        # text with its glossary tooltips
-    document = relative(f"{MAPS_DIR}/{spec.id}.html", src_uri, use_directory_urls)
-    image = relative(f"{MAPS_DIR}/{spec.id}.svg", src_uri, use_directory_urls)
+    document = here.relative(f"{MAPS_DIR}/{spec.id}.html")
+    image = here.relative(f"{MAPS_DIR}/{spec.id}.svg")
     title = html.escape(spec.title)
     width, height = static_size(spec)
+    cite = here.citations.cite
     sources = cite(*spec.sources)
     return (
         f'<figure class="map-figure" id="{anchor}">\n'

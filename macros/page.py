@@ -1,0 +1,51 @@
+"""The page being rendered: what the macros know of it, made new for each page."""
+
+import posixpath
+from dataclasses import dataclass, field
+
+from .chapters import ChapterMeta
+from .citations import Citations
+from .errors import DataError
+from .pages import link, relative
+
+
+@dataclass(eq=False)                  # each page is itself, and a key for per-page counts
+class Page:
+    """Everything the macros know of the page being rendered, made new for each page (so pages
+    and rebuilds never share state): where it is, in which URL style, what it cites, the problems
+    its macros met, and for a chapter its front matter and reading figures."""
+
+    src_uri: str                      # docs/-relative, e.g. chapters/02-the-offensive.md
+    directory_urls: bool              # chapters/x/ (served) or chapters/x.html (offline)
+    citations: Citations
+    problems: list[DataError] = field(default_factory=list)
+    chapter: ChapterMeta | None = None
+    words: int = 0                    # a chapter's running prose, as its intro box reports it
+    grade: float = 0.0
+
+    @property
+    def where(self) -> str:
+        """The file a problem on this page is reported against."""
+        return f"docs/{self.src_uri}"
+
+    def defer(self, error: DataError) -> str:
+        """Record a problem, raised as one line once the page has rendered; "" for the macro."""
+        self.problems.append(error)
+        return ""
+
+    def problem(self, entry: str | None, text: str) -> str:
+        """Record a problem with this page's own file; "" for the macro."""
+        return self.defer(DataError(self.where, entry, text))
+
+    def link(self, target_src_uri: str) -> str:
+        """The href from this page to the page built from `target_src_uri`, for HTML."""
+        return link(target_src_uri, self.src_uri, self.directory_urls)
+
+    def md_link(self, target_src_uri: str) -> str:
+        """A Markdown link target to another docs/ file, which MkDocs checks and resolves for
+        either edition."""
+        return posixpath.relpath(target_src_uri, posixpath.dirname(self.src_uri) or ".")
+
+    def relative(self, target: str) -> str:
+        """The href from this page to `target`, a file's path from the site root."""
+        return relative(target, self.src_uri, self.directory_urls)
