@@ -44,6 +44,7 @@ def define_env(env):
     env.reading = FigureCache(root / GENERATED / "reading.json")
     env.cited_in = bibliography.CitedIn(env.docs_dir)     # which pages cite each source
     env.variables["as_of"] = format_date(as_of)
+    env.conf["extra"]["as_of_label"] = format_date(as_of)      # for the footer of every page
     offensive = timeline.offensive_span(env.conf)
     env.variables["offensive_start"] = format_date(offensive.start)
     env.variables["offensive_end"] = format_date(offensive.end)

@@ -17,7 +17,7 @@ PAGES = sorted(path for path in DOCS.rglob("*.md") if not path.name.startswith("
 
 # Words that are true only on the day they were written.
 TIME_BOUND = re.compile(
-    r"\b(?:so far|still|not yet|yet to|to date|as yet|currently|at present|at the moment"
+    r"\b(?:so far|still|not yet|yet to|(?<!up )to date|as yet|currently|at present|at the moment"
     r"|(?:is|are|was|were) expected to|(?:plans?|planned) to|by the end of(?! the (?:lesson|unit|class))|so far this year"
     r"|remains? to be seen|for now|ongoing)\b", re.I)
 AS_OF = format_date(load_config(str(ROOT / "mkdocs.yml"))["extra"]["as_of"])
