@@ -67,7 +67,7 @@ def on_pre_page_macros(env):
     env.here = Page(src_uri, directory_urls, Citations(env.book.sources, src_uri, directory_urls))
     # Material writes a page's description into <meta content="..."> without escaping it.
     description = env.page.meta.get("description")
-    if isinstance(description, str) and "&" not in description:
+    if isinstance(description, str):
         env.page.meta["description"] = html.escape(description, quote=True)
     chapters.on_pre_page(env)
 

@@ -1,7 +1,6 @@
 """Who's who: the actors a reader meets, grouped by kind, each anchored as #actor-<id>."""
 
 import datetime as dt
-import html
 import re
 from enum import Enum
 
@@ -10,6 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 from .errors import DataError
 from .sources import IsoDate, Slug, format_date
 from .timeline import TIMELINE_PAGE
+from .text import html_text
 
 
 class ActorKind(str, Enum):
@@ -101,24 +101,24 @@ def check_against_book(actors: list[Actor], as_of: dt.date) -> None:
 def render_actor(actor: Actor, events: list, cite, timeline_link: str) -> str:
     """One actor: a heading anchored #actor-<id>, the profile, aims, backers, dated status and
     the timeline events that involve it."""
-    out = [f"### {actor.heading} {{#actor-{actor.id}}}\n"]
-    profile = html.escape(actor.profile, quote=False)
+    out = [f"### {html_text(actor.heading)} {{#actor-{actor.id}}}\n"]
+    profile = html_text(actor.profile)
     if actor.also_known_as:
-        names = ", ".join(html.escape(name, quote=False) for name in actor.also_known_as)
+        names = ", ".join(html_text(name) for name in actor.also_known_as)
         profile = f"*Also known as:* {names}.\n\n{profile}"
     out.append(profile + cite(*actor.sources) + "\n")
     for label, text in (("Aims", actor.aims), ("Backers", actor.backers)):
         if text:
-            out.append(f"**{label}:** {html.escape(text, quote=False)}\n")
+            out.append(f"**{label}:** {html_text(text)}\n")
     if actor.status:
         out.append(f'<p class="actor-status" markdown="span"><strong>As of '
                    f'<time datetime="{actor.as_of.isoformat()}">{format_date(actor.as_of)}</time>:'
-                   f"</strong> {html.escape(actor.status, quote=False)}"
+                   f"</strong> {html_text(actor.status)}"
                    f"{cite(*actor.status_sources)}</p>\n")
     if events:
         links = "\n".join(f'<li markdown="span">[<time datetime="{event.date.iso()}">'
                           f"{event.date.label()}</time>]({timeline_link}#event-{event.id}): "
-                          f"{html.escape(event.text, quote=False)}</li>"
+                          f"{html_text(event.text)}</li>"
                           for event in events)
         count = f"{len(events)} event{'s' if len(events) > 1 else ''}"
         out.append(f'<details class="actor-events" markdown="block">\n'

@@ -5,12 +5,12 @@ citations saw), and written into the built Sources page once every page has rend
 Sources page itself renders before some of the pages that cite.
 """
 
-import html
 import re
 from pathlib import Path
 
 from .pages import SOURCES_PAGE, link, page_title, page_url
 from .sources import KIND_HEADINGS, Source, SourceKind
+from .text import html_attr
 
 # One line under each group's heading: what this kind of voice can and cannot tell you.
 KIND_NOTES = {
@@ -46,7 +46,7 @@ class CitedIn:
         """The Sources page with each entry's "Cited in" line, in page order."""
         def cited_in(match: re.Match) -> str:
             links = [f'<a href="{link(uri, SOURCES_PAGE, use_directory_urls)}">'
-                     f'{html.escape(page_title(self.docs_dir / uri))}</a>'
+                     f'{html_attr(page_title(self.docs_dir / uri))}</a>'
                      for uri in sorted(self.pages.get(match.group(1), ()))]
             return f' <span class="cited-in">Cited in: {", ".join(links)}.</span>' if links else ""
         return _CITED_IN.sub(cited_in, page_html)
@@ -68,7 +68,7 @@ def render_bibliography(sources: dict[str, Source]) -> str:
             continue
         count = f"{len(group)} source{'s' if len(group) > 1 else ''}"
         out.append(f"## {heading} {{#{kind.value}}}\n")
-        out.append(f'<p class="kind-note">{html.escape(KIND_NOTES[kind])} '
+        out.append(f'<p class="kind-note">{html_attr(KIND_NOTES[kind])} '
                    f'<span class="kind-count">({count})</span></p>\n')
         items = [f'<li id="src-{source.id}">{source.describe_html()}'
                  f'<span class="cited-in" data-source="{source.id}"></span></li>'

@@ -7,7 +7,6 @@ self_check_quiz(), key_terms().
 """
 
 import datetime as dt
-import html
 import re
 from pathlib import Path
 
@@ -19,6 +18,7 @@ from .loader import describe_error
 from .pages import link, page_url
 from .reading import prose, reading_minutes
 from .sources import ID_PATTERN, format_date
+from .text import html_attr
 
 CHAPTER_FILE = re.compile(r"^chapters/(\d\d)-[a-z0-9-]+\.md$")
 
@@ -115,8 +115,8 @@ def render_intro(chapter: ChapterMeta, words: int, grade: float, share: tuple[st
         f"    **Key question:** {chapter.key_question}\n",
         f"    **Reading time:** about {minutes} minute{'s' if minutes > 1 else ''} ({words:,} words)"
         f" · **Reading level:** grade {grade:.1f} (Flesch-Kincaid)\n",
-        f'    **Link to share:** <a class="share-link" href="{html.escape(href)}">'
-        f"{html.escape(text)}</a>\n    {{: .share{'' if '://' in href else ' .share-here'} }}\n",
+        f'    **Link to share:** <a class="share-link" href="{html_attr(href)}">'
+        f"{html_attr(text)}</a>\n    {{: .share{'' if '://' in href else ' .share-here'} }}\n",
     ]
     if pdf_href:
         lines.append(f'    **To print or read offline:** <a href="{pdf_href}" download>this chapter as '
@@ -175,7 +175,7 @@ def render_quiz(chapter: ChapterMeta) -> str:
         options = ""
         answer = q.answer
         if q.options:
-            options = "\n".join(f"{letters[i]}. {html.escape(opt)}<br>"
+            options = "\n".join(f"{letters[i]}. {html_attr(opt)}<br>"
                                 for i, opt in enumerate(q.options))
             options = f'<p class="quiz-options" markdown="span">\n{options}\n</p>\n'
             answer = f"{letters[q.options.index(q.answer)]}. {q.answer}"

@@ -1,10 +1,10 @@
 """Citations: `{{ cite("id") }}` in a page, a numbered reference list at its end."""
 
-import html
 
 from .errors import DataError
 from .pages import SOURCES_PAGE, link
 from .sources import Source
+from .text import html_attr
 
 
 class Citations:
@@ -38,7 +38,7 @@ class Citations:
         source = self.sources.get(source_id)
         if source is None:
             self.unknown.append(source_id)
-            return f"<sup>[unknown source {html.escape(source_id)}]</sup>"
+            return f"<sup>[unknown source {html_attr(source_id)}]</sup>"
         if source_id not in self.uses:
             self.order.append(source_id)
             self.uses[source_id] = 0
@@ -51,7 +51,7 @@ class Citations:
         # each element is style and layout work when a page loads on a phone.
         # Who and when, not the title: heard at every citation, a title is a sentence too long,
         # and it is one jump away in the page's list of sources.
-        label = html.escape(f"Source {number}: {source.byline()}", quote=True)
+        label = html_attr(f"Source {number}: {source.byline()}")
         return (f'<a class="cite" id="{anchor}" href="#ref-{number}" aria-label="{label}">'
                 f'[{number}]</a>')
 

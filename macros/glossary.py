@@ -7,7 +7,6 @@ between word boundaries, case-sensitive. `matcher()` builds the same expression,
 box and the tests see exactly the occurrences the reader sees underlined.
 """
 
-import html
 import re
 from enum import Enum
 from typing import Annotated
@@ -18,6 +17,7 @@ from .errors import DataError
 from .pages import GLOSSARY_PAGE, SOURCES_PAGE, page_title
 from .reading import prose
 from .sources import Slug
+from .text import html_attr
 
 # The scripts a term's original name may be written in, and the direction each runs.
 SCRIPTS = {"ar": ("Arabic", "rtl"), "fa": ("Persian", "rtl"), "tr": ("Turkish", "ltr"),
@@ -154,10 +154,10 @@ def with_tooltips(text: str, book) -> str:
     out, last = [], 0
     for match in pattern.finditer(text):
         form = match.group(0)
-        out.append(html.escape(text[last:match.start()]))
-        out.append(f'<abbr title="{html.escape(tooltip_text(owner[form]))}">{html.escape(form)}</abbr>')
+        out.append(html_attr(text[last:match.start()]))
+        out.append(f'<abbr title="{html_attr(tooltip_text(owner[form]))}">{html_attr(form)}</abbr>')
         last = match.end()
-    out.append(html.escape(text[last:]))
+    out.append(html_attr(text[last:]))
     return "".join(out)
 
 
@@ -216,10 +216,10 @@ def _original_html(term: Term) -> str:
     if not term.original:
         return ""
     language, direction = SCRIPTS[term.original_lang]
-    translit = (f' (<i class="translit">{html.escape(term.transliteration)}</i>)'
+    translit = (f' (<i class="translit">{html_attr(term.transliteration)}</i>)'
                 if term.transliteration else "")
     return (f'<span class="term-original">{language}: '
-            f'<span lang="{term.original_lang}" dir="{direction}">{html.escape(term.original)}'
+            f'<span lang="{term.original_lang}" dir="{direction}">{html_attr(term.original)}'
             f"</span>{translit}</span>")
 
 
@@ -228,8 +228,8 @@ def render_key_terms(terms: list[Term], glossary_url: str) -> str:
     if not terms:
         return ""
     items = "\n".join(
-        f'<dt><a href="{html.escape(glossary_url)}#term-{term.id}">{html.escape(term.term)}</a>'
-        f"</dt>\n<dd>{html.escape(term.definition)}</dd>"
+        f'<dt><a href="{html_attr(glossary_url)}#term-{term.id}">{html_attr(term.term)}</a>'
+        f"</dt>\n<dd>{html_attr(term.definition)}</dd>"
         for term in terms)
     # Left out of the search index, which finds the same definitions on the Glossary page.
     # --entries lets the stylesheet guess the box's height before laying it out (site.css).
@@ -246,25 +246,25 @@ def render_entry(term: Term, chapter_links: dict[int, tuple[str, str]],
         names.append(_original_html(term))
     if term.variants:
         names.append(f'<span class="term-variants">Also: '
-                     f'{html.escape(", ".join(term.variants))}</span>')
+                     f'{html_attr(", ".join(term.variants))}</span>')
     if term.avoid:
         names.append(f'<span class="term-avoid">Also spelled: '
-                     f'{html.escape(", ".join(term.avoid))} (not used in this book)</span>')
-    parts = [f'<dt id="term-{term.id}"><dfn>{html.escape(term.term)}</dfn>{kind}</dt>', "<dd>"]
+                     f'{html_attr(", ".join(term.avoid))} (not used in this book)</span>')
+    parts = [f'<dt id="term-{term.id}"><dfn>{html_attr(term.term)}</dfn>{kind}</dt>', "<dd>"]
     if names:
         parts.append(f'<p class="term-names">{" · ".join(names)}</p>')
-    parts.append(f"<p>{html.escape(term.definition)}</p>")
+    parts.append(f"<p>{html_attr(term.definition)}</p>")
     meta = []
     chapters = [n for n in term.chapters if n in chapter_links]
     if chapters:
         meta.append("Read more in " + ", ".join(
-            f'<a href="{html.escape(chapter_links[n][0])}" title="{html.escape(chapter_links[n][1])}">'
+            f'<a href="{html_attr(chapter_links[n][0])}" title="{html_attr(chapter_links[n][1])}">'
             f"chapter {n}</a>" for n in chapters))
     known = [key for key in term.sources if key in source_links]
     if known:
         meta.append("Sources: " + ", ".join(
-            f'<a href="{html.escape(source_links[key][0])}" title="{html.escape(source_links[key][1])}">'
-            f"{html.escape(source_links[key][2])}</a>" for key in known))
+            f'<a href="{html_attr(source_links[key][0])}" title="{html_attr(source_links[key][1])}">'
+            f"{html_attr(source_links[key][2])}</a>" for key in known))
     if meta:
         parts.append(f'<p class="term-meta">{" · ".join(meta)}</p>')
     parts.append("</dd>")

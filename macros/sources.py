@@ -1,7 +1,6 @@
 """Sources: the bibliography entries that every citation points to."""
 
 import datetime as dt
-import html
 import re
 from enum import Enum
 from typing import Annotated
@@ -9,6 +8,7 @@ from urllib.parse import urlsplit
 
 from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, field_validator,
                       model_validator)
+from .text import html_attr
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
@@ -103,24 +103,24 @@ class Source(BaseModel):
         A title in another language keeps its language (and, for Arabic or Persian, its
         direction) so that browsers and screen readers render and read it correctly.
         """
-        parts = [html.escape(self.publisher)]
+        parts = [html_attr(self.publisher)]
         if self.state:
-            parts[0] += f" (state-affiliated, {html.escape(self.state)})"
-        title = html.escape(self.title)
+            parts[0] += f" (state-affiliated, {html_attr(self.state)})"
+        title = html_attr(self.title)
         lang = ""
         if self.language:
-            lang = f' hreflang="{html.escape(self.language)}"'
-            title = f'<bdi lang="{html.escape(self.language)}">{title}</bdi>'
-        parts.append(f'<a href="{html.escape(self.url)}"{lang}>“{title}”</a>')
+            lang = f' hreflang="{html_attr(self.language)}"'
+            title = f'<bdi lang="{html_attr(self.language)}">{title}</bdi>'
+        parts.append(f'<a href="{html_attr(self.url)}"{lang}>“{title}”</a>')
         if self.date:
             parts.append(format_date(self.date))
         text = ", ".join(parts)
         if self.via:
-            text += f" (via {html.escape(self.via)})"
+            text += f" (via {html_attr(self.via)})"
         text += "."
         if self.language:
             name = LANGUAGES.get(self.language.split("-")[0], self.language)
-            text += f" In {html.escape(name)}."
+            text += f" In {html_attr(name)}."
         return text
 
     def tooltip(self) -> str:

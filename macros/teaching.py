@@ -5,7 +5,6 @@ matter; the objectives and takeaways live once, in the chapter's text. These fun
 them again for the teachers' pages, so an answer key can never drift from its quiz.
 """
 
-import html
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,6 +15,7 @@ from .chapters import ChapterMeta, chapter_files, load_meta, sentence
 from .editions import pdf_link
 from .glossary import terms_in
 from .reading import prose, reading_minutes
+from .text import html_attr
 
 
 @dataclass(frozen=True)
@@ -92,7 +92,7 @@ def render_summary(chapter: Chapter, link: str, pdf: str | None, key_terms: list
             f"grade {grade:.1f}{download}\n\n"
             f"**What students learn**\n\n{objectives}\n\n"
             f"**Key takeaways**\n\n{takeaways}\n\n"
-            f"**Key terms:** {html.escape(terms)}\n")
+            f"**Key terms:** {html_attr(terms)}\n")
 
 
 def register(env, book) -> None:

@@ -7,7 +7,6 @@ of the open-data file data/timeline.csv, written into the built site after each 
 
 import csv
 import datetime as dt
-import html
 import io
 import re
 from dataclasses import dataclass
@@ -20,6 +19,7 @@ from .chapters import chapter_files
 from .errors import DataError
 from .page import Page
 from .sources import MONTHS, Slug, format_date
+from .text import csv_cell, html_attr, html_text
 
 TIMELINE_PAGE = "reference/timeline.md"
 WHO_IS_WHO_PAGE = "reference/who-is-who.md"
@@ -229,7 +229,7 @@ def render_event(event: Event, ctx: Context) -> str:
         when = f"[{when}]({ctx.link(TIMELINE_PAGE)}#event-{event.id})"
     day = ctx.offensive.day(event) if ctx.offensive else None
     badge = f' <span class="timeline-day">Day {day}</span>' if day else ""
-    who = ", ".join(f"[{html.escape(ctx.actor_names[key])}]({ctx.link(WHO_IS_WHO_PAGE)}#actor-{key})"
+    who = ", ".join(f"[{html_attr(ctx.actor_names[key])}]({ctx.link(WHO_IS_WHO_PAGE)}#actor-{key})"
                     for key in event.actors)
     meta = f"Who: {who}"
     chapter_file = ctx.chapter_files.get(event.chapter)
@@ -238,7 +238,7 @@ def render_event(event: Event, ctx: Context) -> str:
     classes = "timeline-event" + (" timeline-offensive" if day else "")
     return (f'<li class="{classes}" id="event-{event.id}" markdown="span">'
             f'<span class="timeline-when">{when}{badge}</span> '
-            f"{html.escape(event.text, quote=False)}{ctx.cite(*event.sources)} "
+            f"{html_text(event.text)}{ctx.cite(*event.sources)} "
             f'<span class="timeline-meta">{meta}</span></li>')
 
 
@@ -271,8 +271,8 @@ def to_csv(events: list[Event], actor_names: dict[str, str], source_urls: dict[s
     for event in events:
         writer.writerow([
             event.date.iso(),
-            event.text,
-            "; ".join(actor_names[key] for key in event.actors),
+            csv_cell(event.text),
+            csv_cell("; ".join(actor_names[key] for key in event.actors)),
             event.chapter,
             " ".join(source_urls[key] for key in event.sources),
             event.id,

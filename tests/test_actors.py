@@ -72,7 +72,7 @@ def test_page_groups_by_kind_anchors_each_actor_and_lists_its_events(tmp_path):
     html = markdown.markdown(text, extensions=["attr_list", "md_in_html"])
     assert html.index('<h2 id="armed-group">') < html.index('id="actor-hts"') < \
         html.index('<h2 id="monitor">') < html.index('id="actor-sohr"')
-    assert '<h3 id="actor-hts">Hay\'at Tahrir al-Sham (HTS)</h3>' in html
+    assert '<h3 id="actor-hts">Hay\'at Tahrir al-Sham &#40;HTS&#41;</h3>' in html   # "(HTS)"
     assert '<a href="timeline.md#event-launch"><time datetime="2024-11-27">27 November 2024' in html
     assert "In the timeline: 3 events</summary>" in html and "In the timeline: 1 event<" in html
 

@@ -352,14 +352,14 @@ def test_definition_is_escaped_on_the_glossary_page():
     page = render_glossary([HOSTILE], {2: ("../x/", 'Title "<2>"')},
                            {"s": ("../sources/#src-s", "<tip>", "<Pub>")})
     assert "<script>" not in page and "<b>" not in page and "<i>" not in page
-    assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &lt;b&gt;bold&lt;/b&gt;" in page
+    assert "&lt;script&gt;alert&#40;1&#41;&lt;/script&gt; &amp; &lt;b&gt;bold&lt;/b&gt;" in page
     assert "&lt;Pub&gt;" in page and 'title="Title &quot;&lt;2&gt;&quot;"' in page
 
 
 def test_definition_is_escaped_in_the_key_terms_box():
     box = render_key_terms([HOSTILE], "../glossary/")
     assert "<script>" not in box and "<b>" not in box
-    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in box
+    assert "&lt;script&gt;alert&#40;1&#41;&lt;/script&gt;" in box
 
 
 def test_definition_is_escaped_in_the_tooltip(tmp_path):

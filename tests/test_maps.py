@@ -224,7 +224,7 @@ def test_figure_carries_the_map_as_text(tmp_path):
     for name in ("Aleppo", "Idlib", "Saraqib"):
         assert f'<th scope="row">{name}</th>' in text
     assert "M5 highway: Saraqib – Aleppo." in text
-    assert "A zone (approximate): drawn through Aleppo, Idlib, Saraqib." in text
+    assert "A zone &#40;approximate&#41;: drawn through Aleppo, Idlib, Saraqib." in text
 
 
 def test_places_download_lists_every_place_with_its_sources():

@@ -12,7 +12,6 @@ drawn from, so an unchanged map is not drawn again on the next build.
 """
 
 import hashlib
-import html
 import json
 import weakref
 from collections import Counter
@@ -23,6 +22,7 @@ from .figure import (MAPS_DIR, PLACES_DOWNLOAD, places_geojson, render_figure, r
                      static_size)
 from .model import (EventsLayer, LineLayer, MapSpec, Place, ShownEvent, blank_order, check,
                     shown_events)
+from ..text import html_attr
 
 # What the rest of the book uses: the model (macros/book.py loads and checks it), the events as
 # maps show them (the Sources page), the macros and the files written after the build.
@@ -129,7 +129,7 @@ def register(env, book) -> None:
     def places_download(text: str = "Download every place as GeoJSON") -> str:
         """A link to the places as a GeoJSON file, written at build time from data/places.yml."""
         href = env.here.relative(PLACES_DOWNLOAD)
-        return f'<a href="{href}" download type="application/geo+json">{html.escape(text)}</a>'
+        return f'<a href="{href}" download type="application/geo+json">{html_attr(text)}</a>'
 
     @env.macro
     def blank_map(map_id: str) -> str:
@@ -142,9 +142,9 @@ def register(env, book) -> None:
         width, height = static_size(spec)
         order = [book.places[place] for place in blank_order(spec)]
         lines = "\n".join(f"<li>{'_' * 28}</li>" for _ in order)
-        answers = "\n".join(f"<li>{html.escape(place.name)}</li>" for place in order)
+        answers = "\n".join(f"<li>{html_attr(place.name)}</li>" for place in order)
         return (f'<figure class="blank-map"><img src="{image}" width="{width}" height="{height}" '
-                f'alt="Blank map of {html.escape(spec.title)} with {len(order)} numbered places">'
+                f'alt="Blank map of {html_attr(spec.title)} with {len(order)} numbered places">'
                 f"</figure>\n\n"
                 f'<ol class="blank-map-lines">\n{lines}\n</ol>\n\n'
                 f'<details class="quiz-answer"><summary>Answers, for the teacher</summary>\n'

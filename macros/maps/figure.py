@@ -1,7 +1,6 @@
 """Maps in a page: the <figure> (interactive map, static twin, caption, the map as text), the
 gazetteer and the places download."""
 
-import html
 import json
 from functools import partial
 
@@ -10,6 +9,7 @@ from ..glossary import with_tooltips
 from ..sources import format_date
 from .model import (KIND_WORDS, AreaLayer, LineLayer, MapSpec, PlacesLayer, shown_events,
                     static_size)
+from ..text import html_attr
 
 MAPS_DIR = "maps"                       # where the map documents live in the built site
 PLACES_DOWNLOAD = f"{MAPS_DIR}/places.geojson"
@@ -20,7 +20,7 @@ def render_figure(spec: MapSpec, book, here: Page, anchor: str) -> str:
     marked = partial(with_tooltips, book=book)        # text with its glossary tooltips
     document = here.relative(f"{MAPS_DIR}/{spec.id}.html")
     image = here.relative(f"{MAPS_DIR}/{spec.id}.svg")
-    title = html.escape(spec.title)
+    title = html_attr(spec.title)
     width, height = static_size(spec)
     cite = here.citations.cite
     sources = cite(*spec.sources)
@@ -60,7 +60,7 @@ def render_text_version(spec: MapSpec, book, cite) -> str:
     rows = []
     for key in spec.place_ids():
         place = book.places[key]
-        arabic = f'<span lang="ar" dir="rtl">{html.escape(place.arabic)}</span>' if place.arabic else ""
+        arabic = f'<span lang="ar" dir="rtl">{html_attr(place.arabic)}</span>' if place.arabic else ""
         rows.append(f'<tr><th scope="row">{marked(place.name)}</th><td>{arabic}</td>'
                     f'<td>{marked(place.note)}</td></tr>\n')
     parts.append('<table class="map-places">\n<caption>Places on the map</caption>\n'
@@ -108,8 +108,8 @@ def render_gazetteer(book, cite) -> str:
     """All places with their coordinates and the pages the coordinates come from."""
     rows = []
     for place in sorted(book.places.values(), key=lambda p: p.name.lower().removeprefix("al-")):
-        arabic = f'<span lang="ar" dir="rtl">{html.escape(place.arabic)}</span>' if place.arabic else ""
-        rows.append(f'<tr><th scope="row">{html.escape(place.name)}</th><td>{arabic}</td>'
+        arabic = f'<span lang="ar" dir="rtl">{html_attr(place.arabic)}</span>' if place.arabic else ""
+        rows.append(f'<tr><th scope="row">{html_attr(place.name)}</th><td>{arabic}</td>'
                     f'<td>{KIND_WORDS[place.kind]}</td><td>{place.lat:.4f}, {place.lon:.4f}</td>'
                     f'<td>{cite(*place.sources)}</td></tr>')
     return ('<table class="map-gazetteer">\n<thead><tr><th scope="col">Place</th>'

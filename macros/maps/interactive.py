@@ -11,7 +11,6 @@ The document lives at maps/<id>.html, so its asset paths are relative to that fo
 """
 
 import datetime as dt
-import html
 import itertools
 import math
 from contextlib import contextmanager
@@ -26,6 +25,7 @@ from ..sources import format_date
 from .model import (KIND_WORDS, AreaLayer, EventsLayer, LineLayer, MapSpec, PlacesLayer, ShownEvent,
                     shown_events)
 from .style import AREA_STYLE, BASE_STYLE, EVENT_STYLE, KIND_STYLE, LINE_STYLE
+from ..text import html_attr
 
 ASSETS = "../assets"
 LEAFLET_JS = f"{ASSETS}/vendor/leaflet/leaflet.js"
@@ -73,7 +73,7 @@ class MapDocument(Figure):
         "</html>\n")
 
     def __init__(self, title: str, static_image: str):
-        super().__init__(title=html.escape(title))
+        super().__init__(title=html_attr(title))
         self.static_image = static_image
 
 
@@ -234,18 +234,18 @@ def _text_marker(parent, lat: float, lon: float, text: str, class_name: str) -> 
     """A word on the map (a country's name, a road's number): a marker with a text icon."""
     folium.Marker(
         [lat, lon], interactive=False, keyboard=False,
-        icon=folium.DivIcon(html=f"<span>{html.escape(text)}</span>", class_name=class_name,
+        icon=folium.DivIcon(html=f"<span>{html_attr(text)}</span>", class_name=class_name,
                             icon_size=(120, 16), icon_anchor=(60, 8)),
     ).add_to(parent)
 
 
 def _places(fmap, layer: PlacesLayer, places: dict, key: list) -> None:
-    group = folium.FeatureGroup(name=layer.name).add_to(fmap)
+    group = folium.FeatureGroup(name=html_attr(layer.name)).add_to(fmap)   # the control shows HTML
     kinds = []
     for ref in layer.places:
         place = places[ref.id]
         style = KIND_STYLE[place.kind]
-        label = html.escape(place.name)
+        label = html_attr(place.name)
         tooltip = (folium.Tooltip(label, sticky=False, className="map-label")
                    if ref.label == "none" else
                    folium.Tooltip(label, sticky=False, permanent=True, direction=ref.label,
@@ -258,7 +258,7 @@ def _places(fmap, layer: PlacesLayer, places: dict, key: list) -> None:
         if place.kind not in kinds:
             kinds.append(place.kind)
     if layer.colour:
-        key.append(f"<li>{_swatch('place', {'color': layer.colour})}{html.escape(layer.name)}</li>")
+        key.append(f"<li>{_swatch('place', {'color': layer.colour})}{html_attr(layer.name)}</li>")
         return
     for kind in kinds:
         word = KIND_WORDS[kind]
@@ -266,22 +266,22 @@ def _places(fmap, layer: PlacesLayer, places: dict, key: list) -> None:
 
 
 def _line(fmap, layer: LineLayer, places: dict, key: list) -> None:
-    group = folium.FeatureGroup(name=layer.name).add_to(fmap)
+    group = folium.FeatureGroup(name=html_attr(layer.name)).add_to(fmap)   # the control shows HTML
     style = LINE_STYLE[layer.style]
     points = [[places[k].lat, places[k].lon] for k in layer.through]
-    folium.PolyLine(points, class_name="map-line", tooltip=folium.Tooltip(html.escape(layer.name)),
+    folium.PolyLine(points, class_name="map-line", tooltip=folium.Tooltip(html_attr(layer.name)),
                     **style).add_to(group)
     if layer.label:
         (lat1, lon1), (lat2, lon2) = points[len(points) // 2 - 1], points[len(points) // 2]
         _text_marker(group, (lat1 + lat2) / 2, (lon1 + lon2) / 2, layer.label, "map-road")
-    key.append(f"<li>{_swatch(f'line-{layer.style}', style)}{html.escape(layer.name)}</li>")
+    key.append(f"<li>{_swatch(f'line-{layer.style}', style)}{html_attr(layer.name)}</li>")
 
 
 def _area(fmap, layer: AreaLayer, places: dict, key: list) -> None:
-    group = folium.FeatureGroup(name=layer.label).add_to(fmap)
+    group = folium.FeatureGroup(name=html_attr(layer.label)).add_to(fmap)
     folium.Polygon(
         [list(corner) for corner in area_corners(layer, places)], class_name="map-area",
-        tooltip=folium.Tooltip(html.escape(layer.label), permanent=True, direction="center",
+        tooltip=folium.Tooltip(html_attr(layer.label), permanent=True, direction="center",
                                className="map-label map-area-label"),
         **AREA_STYLE).add_to(group)
     key.append(f"<li>{_swatch('area', AREA_STYLE)}Area, approximate</li>")
@@ -299,11 +299,11 @@ def _events(fmap, name: str, events: list[ShownEvent], places: dict, key: list,
             "geometry": {"type": "Point", "coordinates": [place.lon, place.lat]},
             "properties": {
                 "time": event.date.isoformat(),
-                "popup": (f"<strong>{html.escape(when)}, {html.escape(place.name)}</strong>"
-                          f"<br>{html.escape(event.text)}"),
+                "popup": (f"<strong>{html_attr(when)}, {html_attr(place.name)}</strong>"
+                          f"<br>{html_attr(event.text)}"),
                 # On a phone the place name folds away (maps.css) and the date stays.
                 "tooltip": ("" if event.place in labelled else
-                            f'<span class="map-event-place">{html.escape(place.name)}, </span>')
+                            f'<span class="map-event-place">{html_attr(place.name)}, </span>')
                            + f"{event.date.day} {when.split()[1][:3]}",
                 "tooltip_options": {
                     "permanent": True, "direction": event.label,
@@ -317,7 +317,7 @@ def _events(fmap, name: str, events: list[ShownEvent], places: dict, key: list,
                 first=min(dates), last=max(dates), period="P1D",
                 auto_play=False, loop=False, add_last_point=False, speed_slider=False,
                 date_options="", transition_time=1000).add_to(fmap)
-    key.append(f"<li>{_swatch('event', EVENT_STYLE)}{html.escape(name)} "
+    key.append(f"<li>{_swatch('event', EVENT_STYLE)}{html_attr(name)} "
                "(use the time bar to step through the dates)</li>")
 
 

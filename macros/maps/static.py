@@ -44,7 +44,8 @@ def render_svg(spec: MapSpec, book, basemap: dict, blank: bool = False) -> str:
     numbers the places instead of naming them and leaves out the events, for a map exercise."""
     places = book.places
     width, height = static_figure_size(spec)
-    settings = {"svg.fonttype": "none", "svg.hashsalt": spec.id,
+    # parse_math off: labels come from data, and "$1 to $2" is text, not mathematics.
+    settings = {"svg.fonttype": "none", "svg.hashsalt": spec.id, "text.parse_math": False,
                 "font.family": "DejaVu Sans", "font.size": 8.5}
     with rc_context(settings):
         fig = Figure(figsize=(width, height))

@@ -1,0 +1,159 @@
+"""Data never becomes code: hostile text planted in every text field of every data file is shown
+as typed, on every page and in every map document, and runs nowhere."""
+
+import csv
+import functools
+import http.server
+import io
+import re
+import shutil
+import threading
+
+import pytest
+import yaml
+
+from conftest import ROOT, _QuietHandler, run_mkdocs
+
+# One string carrying the usual payloads, each with its own marker: script and event-handler
+# HTML, Markdown links and images with javascript: and data: URLs and attributes, a JavaScript
+# template literal, backticks and backslashes, TeX, a spreadsheet formula, attr_list braces.
+PAYLOAD = ('=HYPERLINK("http://x.test","p0") <script>alert("p1")</script> '
+           '"><img src=x onerror=alert("p2")> [p3](javascript:alert("p3")) '
+           '![p4](data:,x){onerror=alert("p4")} ${alert("p5")} `p6` \\u \\ $1 to $2 '
+           '{: onclick=alert("p7") } ==p8== ^^p9^^ ~~p10~~ (c) -->')
+SHOWN = ['=HYPERLINK("http://x.test","p0")', '<script>alert("p1")</script>',
+         '"><img src=x onerror=alert("p2")>', '[p3](javascript:alert("p3"))',
+         '![p4](data:,x){onerror=alert("p4")}', '${alert("p5")}', '`p6` \\u \\ $1 to $2',
+         '{: onclick=alert("p7") }', "==p8== ^^p9^^ ~~p10~~ (c) -->"]
+
+# The fields of each data file that hold text (ids, dates, URLs, kinds and references are
+# checked by their models and cannot hold markup).
+TEXT_FIELDS = {
+    "sources.yml": ["publisher", "title", "via"],
+    "glossary.yml": ["definition", "original", "transliteration"],
+    "actors.yml": ["name", "short", "profile", "aims", "backers", "status"],
+    "timeline.yml": ["text"],
+    "places.yml": ["name", "note"],
+    "maps.yml": ["title", "caption"],
+}
+LAYER_FIELDS = ["name", "label", "note"]
+
+
+def plant(data: list, fields: list[str]) -> int:
+    count = 0
+    for entry in data:
+        for field in fields:
+            if isinstance(entry.get(field), str):
+                entry[field] = f"{PAYLOAD} {entry[field]}"
+                count += 1
+        for layer in entry.get("layers", []):
+            for field in LAYER_FIELDS:
+                if isinstance(layer.get(field), str):
+                    layer[field] = f"{PAYLOAD} {layer[field]}"
+                    count += 1
+        if "also_known_as" in fields or "profile" in fields:
+            if entry.get("also_known_as"):
+                entry["also_known_as"] = [f"{PAYLOAD} {name}" for name in entry["also_known_as"]]
+                count += len(entry["also_known_as"])
+    return count
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory):
+    """The book built from data with PAYLOAD in every text field."""
+    project = tmp_path_factory.mktemp("hostile")
+    for name in ("mkdocs.yml", "docs", "data", "macros", "overrides"):
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, project / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy(source, project / name)
+    planted = 0
+    for name, fields in TEXT_FIELDS.items():
+        path = project / "data" / name
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        planted += plant(data, fields)
+        path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False),
+                        encoding="utf-8")
+    result = run_mkdocs(project / "site", cwd=project)
+    assert result.returncode == 0, (result.stdout + result.stderr)[-3000:]
+    assert planted > 1000                  # every entry of every file, not a sample
+    return project / "site"
+
+
+@pytest.fixture(scope="module")
+def hostile_server(hostile_site):
+    handler = functools.partial(_QuietHandler, directory=str(hostile_site))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd.shutdown()
+
+
+PAGES = ["", "reference/timeline/", "reference/who-is-who/", "reference/glossary/",
+         "reference/sources/", "reference/atlas/", "chapters/02-the-offensive/",
+         "chapters/04-turkeys-balancing-act/", "teachers/handouts/timeline-sheet/",
+         "teachers/lesson-plans/02-the-offensive/"]
+
+
+def visit(browser, url: str):
+    """Open `url` (and its frames) with every dialog and script error recorded."""
+    context = browser.new_context(viewport={"width": 1366, "height": 900})
+    page = context.new_page()
+    fired: list[str] = []
+    page.on("dialog", lambda dialog: (fired.append(dialog.message), dialog.dismiss()))
+    page.on("pageerror", lambda error: fired.append(f"error: {error}"))
+    page.goto(url, wait_until="load")
+    page.evaluate("""async () => {
+      for (let y = 0; y < document.documentElement.scrollHeight; y += innerHeight) {
+        window.scrollTo(0, y); await new Promise(done => setTimeout(done, 30));
+      }
+      document.querySelectorAll('.md-typeset abbr, a.cite').forEach(el =>
+        el.dispatchEvent(new PointerEvent('pointerover', {bubbles: true, pointerType: 'mouse'})));
+    }""")
+    page.wait_for_timeout(500)
+    return context, page, fired
+
+
+@pytest.mark.parametrize("path", PAGES, ids=lambda p: p or "home")
+def test_hostile_text_runs_nowhere_and_shows_as_typed(browser, hostile_server, path):
+    context, page, fired = visit(browser, hostile_server + path)
+    try:
+        assert fired == []
+        # Nothing the payload carried became an element or a live attribute.
+        for selector in ('a[href^="javascript:"]', 'img[src^="data:"]', "[onerror]",
+                         "[onclick]", "article script", "mark", "ins", "del"):
+            assert page.locator(selector).count() == 0, selector
+        text = page.locator("article").inner_text()
+        assert any(part in text for part in SHOWN), "the planted text is not shown"
+        for part in SHOWN:
+            if part.split()[0] in text:
+                assert part in text.replace("\n", " "), f"{part!r} not shown as typed"
+    finally:
+        context.close()
+
+
+def test_every_map_document_draws_and_runs_nothing(browser, hostile_site, hostile_server):
+    maps = sorted(path.name for path in (hostile_site / "maps").glob("*.html"))
+    assert maps
+    for name in maps:
+        context, page, fired = visit(browser, f"{hostile_server}maps/{name}")
+        try:
+            assert fired == [], name
+            assert page.locator(".leaflet-marker-pane > *, .leaflet-tooltip-pane > *").count(), \
+                f"{name}: the map is blank"
+            assert page.locator("[onerror], [onclick]").count() == 0, name
+            page.locator(".leaflet-control-layers").hover()
+            assert any(part in page.locator(".leaflet-control-layers").inner_text()
+                       for part in SHOWN) or "layers" not in name, name
+        finally:
+            context.close()
+
+
+def test_the_timeline_csv_holds_no_formula(hostile_site):
+    rows = list(csv.reader(io.StringIO((hostile_site / "data" / "timeline.csv")
+                                       .read_text(encoding="utf-8"))))
+    cells = [cell for row in rows[1:] for cell in row]
+    assert not [cell for cell in cells if re.match(r"[=+\-@\t\r]", cell)]
+    texts = [row[rows[0].index("event")] for row in rows[1:]]
+    assert texts and all(text.startswith("'" + SHOWN[0]) for text in texts)
