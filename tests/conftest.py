@@ -87,6 +87,11 @@ def project_copy(tmp_path):
     """A throwaway copy of the project, to break on purpose."""
     copy = tmp_path / "project"
     copy.mkdir()
+    return copy_project(copy)
+
+
+def copy_project(copy: Path) -> Path:
+    """Copy what a build reads (configuration, pages, data, macros, theme) into `copy`."""
     for name in ("mkdocs.yml", "docs", "data", "macros", "overrides"):
         source = ROOT / name
         if source.is_dir():
@@ -208,7 +213,7 @@ def browser():
 
 # Tests that need a build of their own or the session's `make site`; `make check` leaves them out.
 BUILD_FIXTURES = {"deploy", "site", "offline_site", "pdfs", "preview", "server", "browser",
-                  "project_copy", "clone", "addressed"}
+                  "project_copy", "clone", "addressed", "hostile_site"}
 
 
 def pytest_collection_modifyitems(items):

@@ -6,13 +6,12 @@ import functools
 import http.server
 import io
 import re
-import shutil
 import threading
 
 import pytest
 import yaml
 
-from conftest import ROOT, _QuietHandler, run_mkdocs
+from conftest import _QuietHandler, copy_project, run_mkdocs
 
 # One string carrying the usual payloads, each with its own marker: script and event-handler
 # HTML, Markdown links and images with javascript: and data: URLs and attributes, a JavaScript
@@ -61,13 +60,7 @@ def plant(data: list, fields: list[str]) -> int:
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory):
     """The book built from data with PAYLOAD in every text field."""
-    project = tmp_path_factory.mktemp("hostile")
-    for name in ("mkdocs.yml", "docs", "data", "macros", "overrides"):
-        source = ROOT / name
-        if source.is_dir():
-            shutil.copytree(source, project / name, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy(source, project / name)
+    project = copy_project(tmp_path_factory.mktemp("hostile"))
     planted = 0
     for name, fields in TEXT_FIELDS.items():
         path = project / "data" / name
