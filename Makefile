@@ -54,9 +54,10 @@ pdf: $(STAMP) paper
 offline: $(STAMP)
 	rm -rf build/offline.partial build/$(ZIP_NAME).partial
 	PDF_PAPER=$(PDF_PAPER) OFFLINE=true $(PY) -m mkdocs build --strict --clean --site-dir build/offline.partial
-	$(if $(PDF_PAPER),cp -r site/pdf build/offline.partial/pdf)
+	$(if $(PDF_PAPER),$(PY) scripts/package.py pdfs site build/offline.partial $(PDF_PAPER))
 	rm -rf build/offline && mv build/offline.partial build/offline
-	cd build && $(abspath $(PY)) -m zipfile -c $(ZIP_NAME).partial offline/ && mv $(ZIP_NAME).partial $(ZIP_NAME)
+	$(PY) scripts/package.py zip build/offline build/$(ZIP_NAME).partial
+	mv build/$(ZIP_NAME).partial build/$(ZIP_NAME)
 
 ## site: the deploy build into site/: pages, PDFs, the offline edition (zip) with its PDFs;
 ##   SITE_URL=https://... is the address it will be published at

@@ -1,0 +1,71 @@
+#!/usr/bin/env python3
+"""Package the offline edition: nothing half-made, and the same bytes every time.
+
+usage: python scripts/package.py pdfs SITE DEST PAPER   copy SITE/pdf into DEST/pdf, checked
+       python scripts/package.py zip FOLDER ZIPFILE     zip FOLDER reproducibly
+
+`pdfs` copies the PDFs only if every one the edition links is there, on the paper it names, and
+made from the site that is there now (not older than its pages); otherwise it stops with one line
+and copies nothing. `zip` stores the files in name order with the time of the last commit
+(SOURCE_DATE_EPOCH) and fixed permissions, so two builds give byte-identical zips.
+"""
+
+import os
+import shutil
+import sys
+import time
+import zipfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from macros import editions                      # noqa: E402 (after the path is set)
+from macros.chapters import chapter_files        # noqa: E402
+
+
+def expected_pdfs(paper: str) -> list[str]:
+    """The PDF files an edition on `paper` links: the book's and one per chapter."""
+    names = [editions.BOOK_NAME] + [path.stem for path in chapter_files(ROOT / "docs").values()]
+    return [editions.pdf_file(name, paper) for name in names]
+
+
+def copy_pdfs(site: Path, dest: Path, paper: str) -> None:
+    folder = site / "pdf"
+    built = (site / "index.html").stat().st_mtime
+    for name in expected_pdfs(paper):
+        path = folder / name
+        if not path.is_file():
+            sys.exit(f"package.py: {path} is missing: run make pdf PAPER={paper} first")
+        if path.stat().st_mtime < built:
+            sys.exit(f"package.py: {path} is older than the site beside it: run make pdf "
+                     f"PAPER={paper} again")
+    (dest / "pdf").mkdir(parents=True, exist_ok=True)
+    for name in expected_pdfs(paper):
+        shutil.copyfile(folder / name, dest / "pdf" / name)
+
+
+def zip_folder(folder: Path, target: Path) -> None:
+    epoch = int(os.environ.get("SOURCE_DATE_EPOCH", "315532800"))     # 1980, zip's first day
+    stamp = time.gmtime(max(epoch, 315532800))[:6]
+    files = sorted(path for path in folder.rglob("*") if path.is_file())
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
+        for path in files:
+            info = zipfile.ZipInfo((Path(folder.name) / path.relative_to(folder)).as_posix(), stamp)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            archive.writestr(info, path.read_bytes())
+
+
+def main(argv: list[str]) -> int:
+    if len(argv) == 4 and argv[0] == "pdfs":
+        copy_pdfs(Path(argv[1]), Path(argv[2]), argv[3])
+    elif len(argv) == 3 and argv[0] == "zip":
+        zip_folder(Path(argv[1]), Path(argv[2]))
+    else:
+        sys.exit(__doc__.split("\n\n")[0] + "\n" + __doc__.split("\n\n")[1])
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
