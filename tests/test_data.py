@@ -36,7 +36,7 @@ def test_the_real_data_loads():
 
 def test_malformed_yaml(tmp_path):
     message = error_of(tmp_path, sources="- id: a\n  title: [unclosed\n")
-    assert message.startswith("data/sources.yml: line 3: malformed YAML")
+    assert message.startswith("data/sources.yml: entry 'a', line 2: malformed YAML")
 
 
 def test_not_a_list(tmp_path):
@@ -127,3 +127,43 @@ def test_build_stops_on_unknown_citation(project_copy):
     errors = build_errors(project_copy)
     assert errors[-1].endswith("docs/teachers/index.md: cites unknown source 'no-such-source' "
                                "(not in data/sources.yml)")
+
+
+# --- Bad files, each one line naming file, entry and line --------------------------------------
+
+def test_an_unclosed_quote_is_named_where_it_opens(tmp_path):
+    broken = SOURCES.replace('title: "Fighting \\"in\\" the <west>"', 'title: "Fighting the west')
+    assert broken != SOURCES
+    message = error_of(tmp_path, sources=broken)
+    line = broken.splitlines().index('  title: "Fighting the west') + 1
+    assert message.startswith(f"data/sources.yml: entry 'monitor-2024-11-30', line {line}: "
+                               "malformed YAML: ")
+
+
+def test_an_empty_file_is_named(tmp_path):
+    assert error_of(tmp_path, glossary="") == \
+        "data/glossary.yml: the file is empty: it should hold a list of entries (write [] for none)"
+    assert load(tmp_path, glossary="[]\n").terms == []
+
+
+def test_a_byte_that_is_not_utf8_is_named_with_its_line(tmp_path):
+    (tmp_path / "sources.yml").write_bytes(SOURCES.encode("utf-8").replace(b"Reuters", b"Reu\xe9ters"))
+    (tmp_path / "glossary.yml").write_text(TERMS, encoding="utf-8")
+    for name in ("places", "maps", "timeline", "actors"):
+        (tmp_path / f"{name}.yml").write_text("[]\n", encoding="utf-8")
+    with pytest.raises(DataError) as caught:
+        load_book(tmp_path)
+    assert str(caught.value) == ("data/sources.yml: line 2: not UTF-8 text (byte 0xe9); "
+                                 "save the file as UTF-8")
+
+
+def test_no_and_yes_are_text_not_booleans(tmp_path):
+    book = load(tmp_path, glossary=TERMS.replace("id: hts", "id: no"))
+    assert book.terms[0].id == "no"
+
+
+def test_a_field_given_twice_is_named(tmp_path):
+    twice = SOURCES.replace("  date: 2024-11-28\n", "  date: 2024-11-28\n  date: 2024-11-29\n")
+    message = error_of(tmp_path, sources=twice)
+    assert message == ("data/sources.yml: entry 'wire-2024-11-28', line 5: malformed YAML: the "
+                       "field 'date' is given twice in one entry (first on line 4)")
