@@ -7,7 +7,7 @@ import tempfile
 from pathlib import Path
 
 from . import actors, bibliography, chapters, editions, glossary, maps, teaching, timeline
-from .book import load_book
+from .book import check_dates, load_book
 from .citations import Citations
 from .errors import DataError
 from .page import Page
@@ -38,6 +38,7 @@ def define_env(env):
     as_of = env.conf["extra"].get("as_of")
     if not isinstance(as_of, dt.date):
         raise DataError("mkdocs.yml", "extra.as_of", f"must be a date YYYY-MM-DD (got {as_of!r})")
+    check_dates(book, as_of)
     env.book = book
     env.docs_dir = Path(env.conf["docs_dir"])
     env.write_generated = _writer(root)

@@ -7,7 +7,7 @@ from enum import Enum
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from .errors import DataError
-from .sources import IsoDate, Slug, format_date
+from .sources import IsoDate, Slug, after_as_of, format_date
 from .timeline import TIMELINE_PAGE
 from .text import html_text
 
@@ -91,9 +91,9 @@ def check(book) -> None:
 def check_against_book(actors: list[Actor], as_of: dt.date) -> None:
     """No status is dated after the book's "as of" date."""
     for actor in actors:
-        if actor.as_of and actor.as_of > as_of:
-            raise _error(actor, f"as_of {actor.as_of.isoformat()} is after the book's as-of date "
-                                f"({format_date(as_of)}, extra.as_of in mkdocs.yml)")
+        late = actor.as_of and after_as_of("as_of", actor.as_of, as_of)
+        if late:
+            raise _error(actor, late)
 
 
 # --- Rendering -----------------------------------------------------------------------------

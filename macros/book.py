@@ -1,13 +1,15 @@
 """The book's data, loaded and cross-checked once per build."""
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
 from . import actors, glossary, maps, timeline
+from .errors import DataError
 from .loader import load_entries
-from .sources import Source
+from .sources import Source, after_as_of
 
 
 @dataclass(frozen=True)
@@ -34,6 +36,18 @@ class Book:
 
 def _by_id(entries: list) -> dict:
     return {entry.id: entry for entry in entries}
+
+
+def check_dates(book: Book, as_of: dt.date) -> None:
+    """No source or map is dated after the book's as-of date (events and actors check their own)."""
+    for source in book.sources.values():
+        late = source.date and after_as_of("date", source.date, as_of)
+        if late:
+            raise DataError("data/sources.yml", f"entry '{source.id}'", late)
+    for spec in book.maps.values():
+        late = after_as_of("as_of", spec.as_of, as_of)
+        if late:
+            raise DataError("data/maps.yml", f"entry '{spec.id}'", late)
 
 
 def load_book(data_dir: Path) -> Book:

@@ -17,7 +17,7 @@ from .errors import DataError
 from .loader import describe_error
 from .pages import link, page_url
 from .reading import prose, reading_minutes
-from .sources import ID_PATTERN, format_date
+from .sources import ID_PATTERN, after_as_of, format_date
 from .text import html_attr
 
 CHAPTER_FILE = re.compile(r"^chapters/(\d\d)-[a-z0-9-]+\.md$")
@@ -91,7 +91,10 @@ def load_meta(src_uri: str, meta: dict) -> ChapterMeta:
     except ValidationError as exc:
         error = exc.errors()[0]
         loc = error["loc"]
-        entry = f"front matter {loc[0]} #{loc[1] + 1}" if len(loc) > 2 else "front matter"
+        if len(loc) > 2 and isinstance(loc[1], int):          # quiz #2: field 'answer'
+            entry, error = f"front matter {loc[0]} #{loc[1] + 1}", {**error, "loc": loc[2:]}
+        else:
+            entry = "front matter"
         raise DataError(f"docs/{src_uri}", entry, describe_error(error)) from None
     for kind in ("quiz", "discussion", "claims"):
         ids = [item.id for item in getattr(chapter, kind)]
@@ -196,12 +199,38 @@ def chapter_number(src_uri: str) -> int | None:
     return int(match.group(1)) if match else None
 
 
+def front_matter_problem(text: str) -> str:
+    """Why a chapter has no front matter: none at all, or YAML that does not parse (MkDocs
+    drops it without a word)."""
+    import yaml
+    if not text.startswith("---"):
+        return "missing: a chapter opens with its front matter between two --- lines"
+    block = text.split("---", 2)[1]
+    try:
+        yaml.safe_load(block)
+    except yaml.YAMLError as exc:
+        # Where the trouble starts (an unclosed bracket where it opens); the block begins on the
+        # opening --- line, so its line 0 is the file's line 1.
+        mark = getattr(exc, "context_mark", None) or getattr(exc, "problem_mark", None)
+        line = f" on line {mark.line + 1}" if mark else ""
+        return f"not valid YAML{line}: {getattr(exc, 'problem', None) or exc}"
+    return "empty or not a mapping of field: value"
+
+
 def on_pre_page(env) -> None:
     """For a chapter: validate its front matter and measure its prose before macros run."""
     src_uri = env.here.src_uri
-    if chapter_number(src_uri) is None or not env.page.meta:
-        return      # not a chapter, or a chapter not yet written (tests require every one)
+    if chapter_number(src_uri) is None:
+        return
+    if not env.page.meta:
+        raise DataError(f"docs/{src_uri}", "front matter", front_matter_problem(
+            Path(env.page.file.abs_src_path).read_text(encoding="utf-8")))
     chapter = load_meta(src_uri, dict(env.page.meta))
+    for claim in chapter.claims:
+        for side in claim.sides:
+            late = side.date and after_as_of("date", side.date, env.conf["extra"]["as_of"])
+            if late:
+                raise DataError(f"docs/{src_uri}", f"front matter claim '{claim.id}'", late)
     if chapter.chapter != chapter_number(src_uri):
         raise DataError(f"docs/{src_uri}", "front matter",
                         f"chapter is {chapter.chapter} but the file name says "

@@ -36,6 +36,14 @@ Slug = Annotated[str, AfterValidator(_slug)]
 IsoDate = Annotated[dt.date, BeforeValidator(_iso_date)]
 
 
+def after_as_of(what: str, date: dt.date, as_of: dt.date) -> str | None:
+    """The problem with a date after the book's as-of date, or None: the book tells nothing later."""
+    if date <= as_of:
+        return None
+    return (f"{what} {date.isoformat()} is after the book's as-of date ({format_date(as_of)}, "
+            "extra.as_of in mkdocs.yml)")
+
+
 def format_date(day: dt.date) -> str:
     """A date as the book writes it: 27 November 2024."""
     return f"{day.day} {MONTHS[day.month - 1]} {day.year}"

@@ -18,7 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, PlainValidator, field_validat
 from .chapters import chapter_files
 from .errors import DataError
 from .page import Page
-from .sources import MONTHS, Slug, format_date
+from .sources import MONTHS, Slug, after_as_of, format_date
 from .text import csv_cell, html_attr, html_text
 
 TIMELINE_PAGE = "reference/timeline.md"
@@ -142,9 +142,9 @@ def check(book) -> None:
 def check_against_book(events: list[Event], as_of: dt.date, chapters: set[int]) -> None:
     """Every event lies on or before the book's "as of" date and belongs to a chapter that exists."""
     for event in events:
-        if event.date.first_day > as_of:
-            raise _error(event, f"date {event.date.iso()} is after the book's as-of date "
-                                f"({format_date(as_of)}, extra.as_of in mkdocs.yml)")
+        late = after_as_of("date", event.date.first_day, as_of)
+        if late:
+            raise _error(event, late.replace(event.date.first_day.isoformat(), event.date.iso()))
         if event.chapter not in chapters:
             known = ", ".join(str(number) for number in sorted(chapters))
             raise _error(event, f"unknown chapter {event.chapter} (the chapters are {known})")

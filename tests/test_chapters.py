@@ -57,11 +57,12 @@ def test_front_matter_loads():
     (lambda m: m.pop("key_question"), "front matter: missing field 'key_question'"),
     (lambda m: m["quiz"].pop(), "front matter: field 'quiz': List should have at least 4 items"),
     (lambda m: m["quiz"][1].update(answer="Never"),
-     "front matter quiz #2: field 'quiz.1.answer': answer must be one of the options"),
+     "front matter quiz #2: field 'answer': answer must be one of the options"),
     (lambda m: m["discussion"][2].update(id="d0"), "front matter discussion: ids must be unique"),
     (lambda m: m.update(colour="red"), "front matter: unknown field 'colour'"),
 ])
 def test_bad_front_matter_is_named(change, message):
+    """Entries are counted from 1, as a writer counts them, and named once."""
     meta = {key: (list(map(dict, value)) if isinstance(value, list) else value)
             for key, value in META.items()}
     change(meta)
@@ -208,3 +209,24 @@ def test_quiz_answers_are_absent_from_print(chapter, server, browser):
         assert "Show the answer" not in printed
     finally:
         page.close()
+
+
+@pytest.mark.parametrize("text, problem", [
+    ("# A chapter\n", "missing: a chapter opens with its front matter between two --- lines"),
+    ("---\nchapter: 2\nkey_question: [unclosed\n---\n# A chapter\n", "not valid YAML on line 3"),
+])
+def test_a_chapter_without_valid_front_matter_says_why(text, problem):
+    from macros.chapters import front_matter_problem
+    assert front_matter_problem(text).startswith(problem)
+
+
+def test_a_broken_front_matter_stops_the_build_with_its_line(project_copy):
+    from conftest import build_errors
+    chapter = project_copy / "docs" / "chapters" / "03-the-human-cost.md"
+    lines = chapter.read_text(encoding="utf-8").split("\n")
+    number = next(i for i, line in enumerate(lines) if line.startswith("key_question:")) + 1
+    lines[number - 1] = "key_question: [unclosed"
+    chapter.write_text("\n".join(lines), encoding="utf-8")
+    errors = build_errors(project_copy)
+    assert (f"docs/chapters/03-the-human-cost.md: front matter: not valid YAML on line {number}: "
+            in errors[-1])

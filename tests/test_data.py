@@ -167,3 +167,18 @@ def test_a_field_given_twice_is_named(tmp_path):
     message = error_of(tmp_path, sources=twice)
     assert message == ("data/sources.yml: entry 'wire-2024-11-28', line 5: malformed YAML: the "
                        "field 'date' is given twice in one entry (first on line 4)")
+
+
+def test_sources_and_maps_dated_after_the_as_of_date_are_refused(tmp_path):
+    import datetime as dt
+    from macros.book import check_dates
+    book = small_book(tmp_path)
+    check_dates(book, dt.date(2024, 12, 8))
+    with pytest.raises(DataError) as caught:
+        check_dates(book, dt.date(2024, 11, 28))
+    assert str(caught.value) == ("data/sources.yml: entry 'state-2024-11-29': date 2024-11-29 is "
+                                 "after the book's as-of date (28 November 2024, extra.as_of in "
+                                 "mkdocs.yml)")
+    with pytest.raises(DataError) as caught:
+        check_dates(book, dt.date(2024, 11, 30))
+    assert str(caught.value).startswith("data/maps.yml: entry 'north': as_of 2024-12-01 is after")
