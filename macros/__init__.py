@@ -6,7 +6,8 @@ import os
 import tempfile
 from pathlib import Path
 
-from . import actors, bibliography, chapters, editions, glossary, maps, teaching, timeline
+from . import (actors, bibliography, chapters, editions, glossary, maps, teaching, templates,
+               timeline)
 from .book import check_dates, load_book
 from .citations import Citations
 from .errors import DataError
@@ -53,6 +54,10 @@ def define_env(env):
     @env.macro
     def cite(*ids: str) -> str:
         """Cite one or more sources by id: numbered links to the page's reference list."""
+        wrong = [key for key in ids if not isinstance(key, str)]
+        if wrong:
+            return env.here.problem(f"cite({', '.join(map(repr, ids))})",
+                                    f"source ids go in quotes, as in cite(\"an-id\") (got {wrong[0]!r})")
         return env.here.citations.cite(*ids)
 
     for concern in (bibliography, glossary, timeline, actors, maps, chapters, editions,
@@ -66,6 +71,10 @@ def on_pre_page_macros(env):
     directory_urls = env.conf["use_directory_urls"]
     src_uri = env.page.file.src_uri
     env.here = Page(src_uri, directory_urls, Citations(env.book.sources, src_uri, directory_urls))
+    known = {*env.macros, *env.variables, *env.filters, *env.env.globals}
+    source = Path(env.page.file.abs_src_path).read_text(encoding="utf-8")
+    templates.check_calls(env.markdown, env.env, known, env.here.where,
+                          templates.body_offset(source))
     # Material writes a page's description into <meta content="..."> without escaping it.
     description = env.page.meta.get("description")
     if isinstance(description, str):

@@ -182,3 +182,21 @@ def test_sources_and_maps_dated_after_the_as_of_date_are_refused(tmp_path):
     with pytest.raises(DataError) as caught:
         check_dates(book, dt.date(2024, 11, 30))
     assert str(caught.value).startswith("data/maps.yml: entry 'north': as_of 2024-12-01 is after")
+
+
+# --- Bad macro calls in a page: one line, with the file's line -----------------------------------
+
+@pytest.mark.parametrize("call, message", [
+    ("{{ cite( }}", "line {line}: macro syntax: "),
+    ("{{ glosary() }}", "line {line}: unknown macro 'glosary'"),
+    ("{{ cite(42) }}", "cite(42): source ids go in quotes, as in cite(\"an-id\") (got 42)"),
+])
+def test_a_bad_macro_call_is_one_line_with_its_line(project_copy, call, message):
+    page = project_copy / "docs" / "chapters" / "04-turkeys-balancing-act.md"
+    lines = page.read_text(encoding="utf-8").split("\n")
+    line = next(number for number, text in enumerate(lines, start=1)
+                if text.startswith("## ")) + 2
+    lines.insert(line - 1, f"A sentence. {call}")
+    page.write_text("\n".join(lines), encoding="utf-8")
+    errors = build_errors(project_copy)      # MkDocs first names the page it was reading
+    assert f"docs/chapters/04-turkeys-balancing-act.md: {message.format(line=line)}" in errors[-1]

@@ -1,0 +1,29 @@
+"""A page's macro calls, checked before they run: a syntax error or a misspelt macro stops the
+build with one line naming the file and its line, instead of Jinja's traceback."""
+
+from jinja2 import TemplateSyntaxError, nodes
+
+from .errors import DataError
+
+
+def body_offset(source: str) -> int:
+    """How many lines of the file come before the text MkDocs hands the macros (front matter)."""
+    lines = source.split("\n")
+    if lines and lines[0].strip() == "---":
+        for number, line in enumerate(lines[1:], start=1):
+            if line.strip() in ("---", "..."):
+                return number + 1
+    return 0
+
+
+def check_calls(markdown: str, jinja_env, known: set[str], where: str, offset: int) -> None:
+    """Stop on a template syntax error or a call to a name no macro, variable or filter has."""
+    try:
+        tree = jinja_env.parse(markdown)
+    except TemplateSyntaxError as exc:
+        raise DataError(where, f"line {exc.lineno + offset}",
+                        f"macro syntax: {exc.message}") from None
+    for call in tree.find_all(nodes.Call):
+        if isinstance(call.node, nodes.Name) and call.node.name not in known:
+            raise DataError(where, f"line {call.lineno + offset}",
+                            f"unknown macro '{call.node.name}'")
