@@ -12,7 +12,10 @@ def body_offset(source: str) -> int:
     if lines and lines[0].strip() == "---":
         for number, line in enumerate(lines[1:], start=1):
             if line.strip() in ("---", "..."):
-                return number + 1
+                offset = number + 1
+                while offset < len(lines) and not lines[offset].strip():
+                    offset += 1         # MkDocs drops the blank lines after the front matter
+                return offset
     return 0
 
 
