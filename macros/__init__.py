@@ -73,8 +73,9 @@ def on_pre_page_macros(env):
     env.here = Page(src_uri, directory_urls, Citations(env.book.sources, src_uri, directory_urls))
     known = {*env.macros, *env.variables, *env.filters, *env.env.globals}
     source = Path(env.page.file.abs_src_path).read_text(encoding="utf-8")
-    templates.check_calls(env.markdown, env.env, known, env.here.where,
-                          templates.body_offset(source))
+    offset = templates.body_offset(source)
+    templates.check_calls(env.markdown, env.env, known, env.here.where, offset)
+    templates.check_headings(env.markdown, env.here.where, offset)
     # Material writes a page's description into <meta content="..."> without escaping it.
     description = env.page.meta.get("description")
     if isinstance(description, str):

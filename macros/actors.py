@@ -9,7 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 from .errors import DataError
 from .sources import IsoDate, Slug, after_as_of, format_date
 from .timeline import TIMELINE_PAGE
-from .text import html_text
+from .text import Name, Prose, html_text
 
 
 class ActorKind(str, Enum):
@@ -41,15 +41,15 @@ class Actor(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     id: Slug
-    name: str
-    short: str | None = None             # the short form the timeline shows, e.g. HTS
+    name: Name
+    short: Name | None = None             # the short form the timeline shows, e.g. HTS
     kind: ActorKind
-    also_known_as: list[str] = []        # former names, noms de guerre, other spellings
-    profile: str                         # who or what it is, in neutral words
-    aims: str | None = None              # what it says it wants (attributed), or did
-    backers: str | None = None           # who supports it
+    also_known_as: list[Name] = []        # former names, noms de guerre, other spellings
+    profile: Prose                         # who or what it is, in neutral words
+    aims: Prose | None = None              # what it says it wants (attributed), or did
+    backers: Prose | None = None           # who supports it
     sources: list[str] = Field(min_length=1)
-    status: str | None = None            # the situation as of `as_of`: designations, roles
+    status: Prose | None = None            # the situation as of `as_of`: designations, roles
     as_of: IsoDate | None = None
     status_sources: list[str] = []
 

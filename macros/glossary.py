@@ -17,7 +17,7 @@ from .errors import DataError
 from .pages import GLOSSARY_PAGE, SOURCES_PAGE, page_title
 from .reading import prose
 from .sources import Slug
-from .text import html_attr
+from .text import Name, Prose, html_attr
 
 # The scripts a term's original name may be written in, and the direction each runs.
 SCRIPTS = {"ar": ("Arabic", "rtl"), "fa": ("Persian", "rtl"), "tr": ("Turkish", "ltr"),
@@ -43,15 +43,15 @@ class Term(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     id: Slug
-    term: str
+    term: Name
     kind: TermKind | None = None
-    variants: list[str] = []          # other names and abbreviations: tooltip, listed on the page
-    plurals: list[str] = []           # other grammatical forms: tooltip only
-    avoid: list[str] = []             # spellings the book never uses: listed, never tooltipped
-    original: str | None = None       # the name in its own script
+    variants: list[Name] = []          # other names and abbreviations: tooltip, listed on the page
+    plurals: list[Name] = []           # other grammatical forms: tooltip only
+    avoid: list[Name] = []             # spellings the book never uses: listed, never tooltipped
+    original: Name | None = None       # the name in its own script
     original_lang: str | None = None  # ar, fa, tr or ku
-    transliteration: str | None = None
-    definition: str
+    transliteration: Name | None = None
+    definition: Prose
     chapters: list[Annotated[int, Field(ge=1)]] = []   # checked against docs/chapters/
     sources: list[str]
 

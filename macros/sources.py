@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 
 from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, field_validator,
                       model_validator)
-from .text import html_attr
+from .text import Name, html_attr
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
@@ -82,13 +82,13 @@ class Source(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     id: Slug
-    publisher: str
-    title: str
+    publisher: Name
+    title: Name
     date: IsoDate | None = None
     url: str
     kind: SourceKind
-    state: str | None = None          # required for state-affiliated media
-    via: str | None = None            # the site that carried a syndicated story or a copy
+    state: Name | None = None          # required for state-affiliated media
+    via: Name | None = None            # the site that carried a syndicated story or a copy
     language: str | None = None       # BCP 47 code when the source is not in English
 
     @field_validator("url")

@@ -1,6 +1,8 @@
 """A page's macro calls, checked before they run: a syntax error or a misspelt macro stops the
 build with one line naming the file and its line, instead of Jinja's traceback."""
 
+import re
+
 from jinja2 import TemplateSyntaxError, nodes
 
 from .errors import DataError
@@ -17,6 +19,18 @@ def body_offset(source: str) -> int:
                     offset += 1         # MkDocs drops the blank lines after the front matter
                 return offset
     return 0
+
+
+def check_headings(markdown: str, where: str, offset: int) -> None:
+    """Every ## and ### heading carries an explicit {#id}, so that links to it survive rewording."""
+    fenced = False
+    for number, line in enumerate(markdown.split("\n"), start=1):
+        if line.lstrip().startswith(("```", "~~~")):
+            fenced = not fenced
+        elif not fenced and re.match(r"#{2,3} ", line) and not re.search(r"\{[^}]*#[\w-]+[^}]*\}\s*$", line):
+            raise DataError(where, f"line {number + offset}",
+                            "heading without an explicit id: end it with {#an-id} so that "
+                            "links to it survive rewording")
 
 
 def check_calls(markdown: str, jinja_env, known: set[str], where: str, offset: int) -> None:

@@ -19,7 +19,7 @@ from .chapters import chapter_files
 from .errors import DataError
 from .page import Page
 from .sources import MONTHS, Slug, after_as_of, format_date
-from .text import csv_cell, html_attr, html_text
+from .text import Prose, csv_cell, html_attr, html_text
 
 TIMELINE_PAGE = "reference/timeline.md"
 WHO_IS_WHO_PAGE = "reference/who-is-who.md"
@@ -105,7 +105,7 @@ class Event(BaseModel):
 
     id: Slug
     date: Annotated[EventDate, PlainValidator(EventDate.parse)]
-    text: str
+    text: Prose
     actors: list[str] = Field(min_length=1)
     chapter: int
     sources: list[str] = Field(min_length=1)

@@ -200,3 +200,22 @@ def test_a_bad_macro_call_is_one_line_with_its_line(project_copy, call, message)
     page.write_text("\n".join(lines), encoding="utf-8")
     errors = build_errors(project_copy)      # MkDocs first names the page it was reading
     assert f"docs/chapters/04-turkeys-balancing-act.md: {message.format(line=line)}" in errors[-1]
+
+
+def test_a_field_longer_than_its_limit_is_refused(tmp_path):
+    from macros.text import NAME_LIMIT
+    long_title = "A" * (NAME_LIMIT + 1)
+    message = error_of(tmp_path, sources=SOURCES.replace("title: Rebels launch an attack",
+                                                         f"title: {long_title}"))
+    assert message.startswith("data/sources.yml: entry 'wire-2024-11-28': field 'title': String "
+                              f"should have at most {NAME_LIMIT} characters")
+
+
+def test_a_heading_without_an_id_stops_the_build_with_its_line(project_copy):
+    page = project_copy / "docs" / "teachers" / "index.md"
+    lines = page.read_text(encoding="utf-8").split("\n")
+    line = len(lines) + 2
+    page.write_text("\n".join(lines + ["", "## A new section", "", "Text."]), encoding="utf-8")
+    errors = build_errors(project_copy)
+    assert errors[-1].endswith(f"docs/teachers/index.md: line {line}: heading without an explicit "
+                               "id: end it with {#an-id} so that links to it survive rewording")

@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from ..errors import DataError
 from ..sources import ID_PATTERN
+from ..text import Name, Prose
 
 # Every place must lie in this region, Syria and its neighbours (inside the basemap's wider
 # REGION in scripts/basemap.py): a place outside it is a typo, often lat and lon swapped.
@@ -49,12 +50,12 @@ class Place(_Strict):
     """A place a map shows, with the page its coordinates come from."""
 
     id: str = Field(pattern=ID_PATTERN)
-    name: str
-    arabic: str | None = None
+    name: Name
+    arabic: Name | None = None
     kind: PlaceKind
     lat: float = Field(ge=-90, le=90)
     lon: float = Field(ge=-180, le=180)
-    note: str
+    note: Prose
     sources: list[str] = Field(min_length=1)
 
     @field_validator("name", "note")
@@ -110,7 +111,7 @@ class PlacesLayer(_Strict):
     """Places drawn as labelled dots, coloured by kind unless the layer sets one colour."""
 
     kind: Literal["places"]
-    name: str
+    name: Name
     places: list[PlaceRef] = Field(min_length=1)
     colour: str | None = Field(default=None, pattern=r"^#[0-9a-f]{6}$")  # e.g. #a0522d
     sources: list[str] = []           # for what the layer says about its places, if anything
@@ -120,10 +121,10 @@ class LineLayer(_Strict):
     """A line through places in order: a highway, a route or a front where a source gives one."""
 
     kind: Literal["line"]
-    name: str
+    name: Name
     through: list[str] = Field(min_length=2)
     style: Literal["highway", "route", "front"] = "highway"
-    label: str | None = None          # short label on the static map, e.g. M5
+    label: Name | None = None          # short label on the static map, e.g. M5
     sources: list[str] = Field(min_length=1)
 
 
@@ -135,10 +136,10 @@ class AreaLayer(_Strict):
     """
 
     kind: Literal["area"]
-    name: str
+    name: Name
     through: list[str] = Field(min_length=2)
     depth_km: float | None = Field(default=None, gt=0)
-    note: str
+    note: Prose
     sources: list[str] = Field(min_length=1)
 
     @model_validator(mode="after")
@@ -199,8 +200,8 @@ class MapSpec(_Strict):
     """One map: what it shows, how it is captioned, and where its facts come from."""
 
     id: str = Field(pattern=ID_PATTERN)
-    title: str
-    caption: str
+    title: Name
+    caption: Prose
     as_of: dt.date
     sources: list[str] = Field(min_length=1)
     extent: Extent
