@@ -10,10 +10,10 @@ from conftest import ROOT
 from macros.actors import KIND_HEADINGS, Actor, ActorKind, check_against_book, render_who_is_who
 from macros.book import load_book
 from macros.errors import DataError
-from test_timeline import ACTORS, EVENTS, error_of, load
+from test_timeline import ACTORS, BOOK_AS_OF, EVENTS, error_of, load
 
 BOOK = load_book(ROOT / "data")
-AS_OF = dt.date(2025, 11, 1)
+AS_OF = dt.date(2025, 11, 1)                # the test book's as-of date
 
 ACTOR = dict(id="hts", name="Hay'at Tahrir al-Sham", short="HTS", kind="armed-group",
              profile="An armed group.", sources=["a"])
@@ -97,7 +97,7 @@ def test_the_book_has_the_actors_a_reader_meets():
     for needed in ("hts", "sna", "sdf", "syrian-government", "turkey", "russia", "iran",
                    "hezbollah", "sohr", "un-ocha", "bashar-al-assad", "ahmed-al-sharaa"):
         assert needed in ids
-    check_against_book(BOOK.actors, AS_OF)
+    check_against_book(BOOK.actors, BOOK_AS_OF)
 
 
 def test_every_actor_since_2011_appears_in_the_timeline():
