@@ -22,6 +22,18 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 
 
+def _as_of() -> str:
+    """The date the book's account runs to (extra.as_of), as pages write it: 15 March 2026."""
+    import yaml
+    from macros.sources import format_date
+    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    return format_date(yaml.safe_load(re.search(r"^  as_of: .*$", text, re.M).group(0).strip()
+                                      .removeprefix("as_of:").split("#")[0]))
+
+
+AS_OF = _as_of()
+
+
 def run_mkdocs(site_dir: Path, offline: bool = False, cwd: Path = ROOT, **settings: str):
     """Run a strict MkDocs build (as make build: no SITE_URL, PDF or zip unless `settings` give
     them); return the finished process (output in .stdout)."""

@@ -3,6 +3,8 @@
 import json
 import re
 
+from conftest import AS_OF
+
 CHAPTERS = [
     "01-syria-since-2011", "02-the-offensive", "03-the-human-cost",
     "04-turkeys-balancing-act", "05-the-regional-powers", "06-what-happened-next",
@@ -51,7 +53,7 @@ def test_reading_setup(site):
 
 def test_home_page_states_as_of_date_and_licence(site):
     home = site.html("index.html")
-    assert "As of 1 November 2025" in home
+    assert f"As of {AS_OF}" in home
     assert "creativecommons.org/licenses/by-sa/4.0/" in home
     assert "MIT" in home
 

@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from conftest import ROOT, seed_runs, word_runs
+from conftest import AS_OF, ROOT, seed_runs, word_runs
 from macros.reading import prose, reading_grade, word_count
 
 PATH = ROOT / "docs" / "reference" / "corrections.md"
@@ -45,7 +45,7 @@ def test_reading_level_suits_the_readers():
 
 
 def test_page_carries_its_as_of_date(page):
-    assert "As of 1 November 2025" in page
+    assert f"As of {AS_OF}" in page
 
 
 def test_the_early_report_is_described_not_named():

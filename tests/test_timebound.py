@@ -5,12 +5,9 @@ import re
 
 import pytest
 import yaml
-from mkdocs.config import load_config
-
-from conftest import ROOT
+from conftest import AS_OF, ROOT
 from macros.glossary import meta_prose
 from macros.reading import prose
-from macros.sources import format_date
 
 DOCS = ROOT / "docs"
 PAGES = sorted(path for path in DOCS.rglob("*.md") if not path.name.startswith("_"))
@@ -20,7 +17,6 @@ TIME_BOUND = re.compile(
     r"\b(?:so far|still|not yet|yet to|(?<!up )to date|as yet|currently|at present|at the moment"
     r"|(?:is|are|was|were) expected to|(?:plans?|planned) to|by the end of(?! the (?:lesson|unit|class))|so far this year"
     r"|remains? to be seen|for now|ongoing)\b", re.I)
-AS_OF = format_date(load_config(str(ROOT / "mkdocs.yml"))["extra"]["as_of"])
 # What dates a sentence: a year, or the book's as-of date, or a day and month.
 MONTHS = ("January|February|March|April|May|June|July|August|September|October|November|"
           "December")
