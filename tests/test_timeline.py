@@ -199,7 +199,7 @@ def test_the_timeline_is_long_sorted_sourced_and_attached_to_chapters():
     assert events[0].date.iso().startswith("2011-03")
     assert all(e.sources and e.actors for e in events)
     check_against_book(events, AS_OF, set(CHAPTERS))
-    assert set(CHAPTERS) == {1, 2, 3, 4, 5, 6}
+    assert set(CHAPTERS) == set(range(1, len(CHAPTERS) + 1)) and len(CHAPTERS) >= 6
     assert {e.chapter for e in events} == set(CHAPTERS)     # every chapter has its slice
 
 
