@@ -4,7 +4,7 @@ import pytest
 
 from macros.book import load_book
 from macros.errors import DataError
-from conftest import ROOT, build_errors, small_book, test_data
+from conftest import AS_OF, ROOT, build_errors, small_book, test_data
 
 SOURCES = test_data("sources")
 TERMS = test_data("glossary")
@@ -219,3 +219,14 @@ def test_a_heading_without_an_id_stops_the_build_with_its_line(project_copy):
     errors = build_errors(project_copy)
     assert errors[-1].endswith(f"docs/teachers/index.md: line {line}: heading without an explicit "
                                "id: end it with {#an-id} so that links to it survive rewording")
+
+
+def test_a_contested_claim_dated_after_the_as_of_date_stops_the_build(project_copy):
+    page = project_copy / "docs" / "chapters" / "03-the-human-cost.md"
+    text = page.read_text(encoding="utf-8")
+    page.write_text(text.replace("        date: 2024-12-02", "        date: 2031-01-01", 1),
+                    encoding="utf-8")
+    errors = build_errors(project_copy)
+    assert "docs/chapters/03-the-human-cost.md: front matter claim '" in errors[-1]
+    assert errors[-1].endswith("': date 2031-01-01 is after the book's as-of date "
+                               f"({AS_OF}, extra.as_of in mkdocs.yml)")
