@@ -21,7 +21,7 @@ from pydantic import StringConstraints
 
 # The longest text a data field takes, so that one entry cannot swell every page that shows it
 # (a 100 KB title would be repeated in every citation of it). Listed in the README.
-NAME_LIMIT = 200          # a name, title, publisher or label
+NAME_LIMIT = 400          # a name, title, publisher or label
 PROSE_LIMIT = 1500        # a definition, profile, note, caption or event
 Name = Annotated[str, StringConstraints(max_length=NAME_LIMIT)]
 Prose = Annotated[str, StringConstraints(max_length=PROSE_LIMIT)]

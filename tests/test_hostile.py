@@ -12,6 +12,7 @@ import pytest
 import yaml
 
 from conftest import _QuietHandler, copy_project, run_mkdocs
+from macros.text import NAME_LIMIT
 
 # One string carrying the usual payloads, each with its own marker: script and event-handler
 # HTML, Markdown links and images with javascript: and data: URLs and attributes, a JavaScript
@@ -38,21 +39,27 @@ TEXT_FIELDS = {
 LAYER_FIELDS = ["name", "label", "note"]
 
 
+def planted(text: str) -> str:
+    """The payload before the field's own text, cut to the shortest field limit (the payload
+    itself stays whole)."""
+    return f"{PAYLOAD} {text}"[:NAME_LIMIT]
+
+
 def plant(data: list, fields: list[str]) -> int:
     count = 0
     for entry in data:
         for field in fields:
             if isinstance(entry.get(field), str):
-                entry[field] = f"{PAYLOAD} {entry[field]}"
+                entry[field] = planted(entry[field])
                 count += 1
         for layer in entry.get("layers", []):
             for field in LAYER_FIELDS:
                 if isinstance(layer.get(field), str):
-                    layer[field] = f"{PAYLOAD} {layer[field]}"
+                    layer[field] = planted(layer[field])
                     count += 1
         if "also_known_as" in fields or "profile" in fields:
             if entry.get("also_known_as"):
-                entry["also_known_as"] = [f"{PAYLOAD} {name}" for name in entry["also_known_as"]]
+                entry["also_known_as"] = [planted(name) for name in entry["also_known_as"]]
                 count += len(entry["also_known_as"])
     return count
 
