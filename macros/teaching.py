@@ -95,8 +95,16 @@ def render_summary(chapter: Chapter, link: str, pdf: str | None, key_terms: list
             f"**Key terms:** {html_attr(terms)}\n")
 
 
+def render_level(figures: tuple[int, float]) -> str:
+    """A chapter's reading level and time, as a lesson plan gives them at its top."""
+    words, grade = figures
+    minutes = reading_minutes(words)
+    return (f"Grade {grade:.1f} (Flesch-Kincaid), about {minutes} minute{'s' if minutes > 1 else ''}"
+            f" of reading ({words:,} words)")
+
+
 def register(env, book) -> None:
-    """`answer_key(n)` and `chapter_summary(n)` for the teachers' pages."""
+    """`answer_key(n)`, `chapter_summary(n)` and `chapter_level(n)` for the teachers' pages."""
     chapters = load_chapters(env.docs_dir)
 
     def chapter(number: int) -> Chapter | None:
@@ -120,3 +128,10 @@ def register(env, book) -> None:
         pdf = pdf_link(env.conf, found.src_uri, env.here)
         terms = [term.term for term in terms_in(prose(found.body), book.terms)]
         return render_summary(found, link, pdf, terms, env.reading.measure(prose(found.body)))
+
+    @env.macro
+    def chapter_level(number: int) -> str:
+        """Chapter `number`'s reading level and time, measured as its "Assign this chapter"
+        box measures them."""
+        found = chapter(number)
+        return render_level(env.reading.measure(prose(found.body))) if found else ""
