@@ -171,20 +171,26 @@ def render_discussion(chapter: ChapterMeta) -> str:
 
 
 def render_quiz(chapter: ChapterMeta) -> str:
-    """The self-check quiz; each answer sits in a closed box that print never shows."""
+    """The self-check quiz; each answer sits in a closed box that print never shows.
+
+    A question with options names its right letter in data-answer, for site.js to turn the options
+    into buttons (the letter is in the answer box already).
+    """
     items = []
     letters = "ABCDEFGH"
     for n, q in enumerate(chapter.quiz, start=1):
-        options = ""
+        options = right = ""
         answer = q.answer
         if q.options:
+            letter = letters[q.options.index(q.answer)]
+            right = f' data-answer="{letter}"'
             options = "\n".join(f"{letters[i]}. {html_attr(opt)}<br>"
                                 for i, opt in enumerate(q.options))
             options = f'<p class="quiz-options" markdown="span">\n{options}\n</p>\n'
-            answer = f"{letters[q.options.index(q.answer)]}. {q.answer}"
+            answer = f"{letter}. {q.answer}"
         answer = sentence(answer)
         items.append(
-            f'<div class="quiz-item" id="quiz-{q.id}" markdown>\n\n'
+            f'<div class="quiz-item" id="quiz-{q.id}"{right} markdown>\n\n'
             f"**Question {n}.** {q.question}\n\n{options}\n"
             f'<details class="quiz-answer" markdown>\n<summary>Show the answer</summary>\n\n'
             f"**{answer}** {q.explanation}\n\n</details>\n\n</div>\n")

@@ -1,8 +1,9 @@
-/* The site's own behaviour on top of Material, in four parts that cost nothing until a reader
-   needs them: glossary tooltips, map loading, the link to share and the colour-scheme toggle.
+/* The site's own behaviour on top of Material, in parts that cost nothing until a reader
+   needs them: glossary tooltips, map loading, the link to share, the colour-scheme toggle and
+   the self-check quiz.
    Loaded with `defer`; without JavaScript each term's first use keeps its title attribute, the
-   maps show their static twins, the link to share points at the page itself and the toggle is
-   hidden. */
+   maps show their static twins, the link to share points at the page itself, the toggle is
+   hidden and the quiz keeps its answers folded. */
 
 "use strict";
 
@@ -196,4 +197,35 @@
   matchMedia("(prefers-color-scheme: dark)").addEventListener("change", function () {
     if (sitePalette.kept() < 0) sitePalette.apply(sitePalette.system(), false);
   });
+})();
+
+/* --- Self-check quiz -----------------------------------------------------------------------
+   Without JavaScript, and on paper, each chapter's quiz lists its options as text and keeps
+   each answer in a folded box (macros/chapters.py, render_quiz). quiz.js makes it a self-check
+   with buttons, and quiz.css styles it; like the maps, they load only when the reader nears
+   the quiz (the styles first, so the buttons never show unstyled), off a chapter's first load.
+   Both sit beside this file and are minified with it (site.min.js, quiz.min.js). */
+
+(function () {
+  var quiz = document.querySelector(".quiz");
+  var src = document.currentScript.src;
+  if (!quiz) return;
+  function load() {
+    var style = document.createElement("link");
+    style.rel = "stylesheet";
+    style.href = src.replace(/javascripts\/site(\.min)?\.js$/, "stylesheets/quiz$1.css");
+    style.onload = function () {
+      var script = document.createElement("script");
+      script.src = src.replace(/site(\.min)?\.js$/, "quiz$1.js");
+      document.head.appendChild(script);
+    };
+    document.head.appendChild(style);
+  }
+  if (!("IntersectionObserver" in window)) return load();
+  var observer = new IntersectionObserver(function (entries) {
+    if (!entries[0].isIntersecting) return;
+    observer.disconnect();
+    load();
+  }, { rootMargin: "1500px 0px" });
+  observer.observe(quiz);
 })();
