@@ -112,3 +112,17 @@ def test_search_finds_the_text_once_not_its_copies(site):
     chapter = " ".join(doc["text"] for doc in index["docs"]
                        if doc["location"].startswith("chapters/02-the-offensive/"))
     assert "Military Operations Command" in chapter
+
+
+def test_search_snippets_leave_out_the_maps_as_text(site):
+    """A map's text version (tables whose cells the index would run together: "DatePlaceWhat
+    happened 27 November 2024Atarib..."), its links and the Atlas's table of coordinates stay
+    out of the search index; the chapter's text around a map is still found."""
+    index = json.loads((site.site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    text = "\n".join(doc["text"] for doc in index["docs"])
+    for copied in ("Events, in order", "Places on the map", "DatePlace", "PlaceArabic",
+                   "Open the interactive map", "Static map (SVG)", "36.2170, 37.1670"):
+        assert copied not in text, copied
+    chapter = " ".join(doc["text"] for doc in index["docs"]
+                       if doc["location"].startswith("chapters/01-syria-since-2011/"))
+    assert "Hafez al-Assad became president in 1971" in chapter

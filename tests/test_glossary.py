@@ -267,7 +267,7 @@ def test_every_term_occurs_in_at_least_one_chapter(site):
     assert not missing, f"glossary terms no chapter uses: {missing}"
 
 
-MAP_PARTS = re.compile(r'<figure class="map-figure".*?</figure>|<details class="map-text">.*?</details>',
+MAP_PARTS = re.compile(r'<figure class="map-figure".*?</figure>|<details class="map-text"[^>]*>.*?</details>',
                        re.S)
 
 
