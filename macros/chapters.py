@@ -72,11 +72,19 @@ class Claim(_Strict):
     established_sources: list[str] = []
 
 
+class SearchMeta(_Strict):
+    """Material's search settings for a page: its rank against other pages, or none at all."""
+
+    boost: float | None = Field(default=None, gt=0)
+    exclude: bool = False
+
+
 class ChapterMeta(_Strict):
     """A chapter's front matter."""
 
     title: str | None = None         # MkDocs' own page title, if set
     description: str | None = None   # MkDocs' page description, if set
+    search: SearchMeta | None = None  # set for all chapters in docs/chapters/.meta.yml
     chapter: int = Field(ge=1)          # the file name says which; the two must agree
     key_question: str
     discussion: list[DiscussionQuestion] = Field(min_length=3, max_length=5)
@@ -231,7 +239,8 @@ def on_pre_page(env) -> None:
     if not env.page.meta:
         raise DataError(f"docs/{src_uri}", "front matter", front_matter_problem(
             Path(env.page.file.abs_src_path).read_text(encoding="utf-8")))
-    chapter = load_meta(src_uri, dict(env.page.meta))
+    # Material's meta plugin notes which .meta.yml files it merged in, under "__extends".
+    chapter = load_meta(src_uri, {k: v for k, v in env.page.meta.items() if k != "__extends"})
     for claim in chapter.claims:
         for side in claim.sides:
             late = side.date and after_as_of("date", side.date, env.conf["extra"]["as_of"])

@@ -191,7 +191,7 @@ def terms_in(text: str, terms: list[Term]) -> list[Term]:
 
 # Front-matter fields that readers never see on the page.
 NOT_SHOWN = {"id", "sources", "established_sources", "model_answer", "title", "description",
-             "chapter", "date"}
+             "chapter", "date", "search", "__extends"}
 
 
 def meta_prose(value, key: str | None = None) -> list[str]:

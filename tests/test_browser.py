@@ -129,6 +129,37 @@ def test_search_index_loads_when_the_reader_reaches_for_search(server, browser):
     found.locator("article mark").first.wait_for(timeout=10_000)
     found.context.close()
 
+    # Material's link to a page of which only sections matched carries an empty ?h=: nothing to
+    # mark, so nothing to fetch.
+    bare = open_page(server + "chapters/02-the-offensive/?h=")
+    bare.wait_for_timeout(500)
+    assert index_requests(bare) == [] and worker_requests(bare) == []
+    bare.context.close()
+
+
+def search_results(page, words: str) -> list[str]:
+    """The pages of the results for `words`, in the order the search shows them."""
+    search = page.locator("input.md-search__input")
+    search.click()
+    search.press_sequentially(words, delay=30)
+    page.locator(".md-search-result__item").first.wait_for(timeout=10_000)
+    page.wait_for_timeout(300)
+    return page.eval_on_selector_all(".md-search-result__item > a.md-search-result__link",
+                                     "links => links.map(a => a.pathname)")
+
+
+def test_search_ranks_the_chapter_above_the_teachers_page(server, visit):
+    """Saraqib is in chapter 2 and in its lesson plan's timeline: the chapter comes first
+    (search.boost from docs/chapters/.meta.yml and docs/teachers/.meta.yml)."""
+    page = visit.page
+    page.goto(server, wait_until="networkidle")
+    results = search_results(page, "Saraqib")      # before: the lesson plan first
+    assert results[0] == "/chapters/02-the-offensive/", results
+    chapters = [i for i, path in enumerate(results) if path.startswith("/chapters/")]
+    teachers = [i for i, path in enumerate(results) if path.startswith("/teachers/")]
+    assert not teachers or max(chapters) < min(teachers), results
+    assert visit.errors == []
+
 
 SCHEME = """() => ({
   scheme: document.body.getAttribute('data-md-color-scheme'),

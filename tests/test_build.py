@@ -112,3 +112,29 @@ def test_search_finds_the_text_once_not_its_copies(site):
     chapter = " ".join(doc["text"] for doc in index["docs"]
                        if doc["location"].startswith("chapters/02-the-offensive/"))
     assert "Military Operations Command" in chapter
+
+
+def test_search_ranks_chapters_over_reference_over_teachers(site):
+    """Material's search.boost, set for a whole folder in docs/chapters/.meta.yml and
+    docs/teachers/.meta.yml: 2 for the chapters, 1 (none set) for the rest, 0.5 for teachers."""
+    index = json.loads((site.site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    boosts = {}
+    for doc in index["docs"]:
+        folder = doc["location"].split("/")[0] if "/" in doc["location"] else ""
+        boosts.setdefault(folder, set()).add(doc.get("boost", 1))
+    assert boosts["chapters"] == {2} and boosts["reference"] == {1}
+    assert boosts["teachers"] == {0.5}
+
+
+def test_search_snippets_leave_out_the_maps_as_text(site):
+    """A map's text version (tables whose cells the index would run together: "DatePlaceWhat
+    happened 27 November 2024Atarib..."), its links and the Atlas's table of coordinates stay
+    out of the search index; the chapter's text around a map is still found."""
+    index = json.loads((site.site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    text = "\n".join(doc["text"] for doc in index["docs"])
+    for copied in ("Events, in order", "Places on the map", "DatePlace", "PlaceArabic",
+                   "Open the interactive map", "Static map (SVG)", "36.2170, 37.1670"):
+        assert copied not in text, copied
+    chapter = " ".join(doc["text"] for doc in index["docs"]
+                       if doc["location"].startswith("chapters/01-syria-since-2011/"))
+    assert "Hafez al-Assad became president in 1971" in chapter

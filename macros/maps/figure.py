@@ -36,7 +36,7 @@ def render_figure(spec: MapSpec, book, here: Page, anchor: str) -> str:
         f'<figcaption><strong>{marked(spec.title)}.</strong> {marked(spec.caption)} '
         f'<span class="map-as-of">As of {format_date(spec.as_of)}.</span> '
         f'<span class="map-sources">Sources: {sources}</span> '
-        f'<span class="map-links"><a href="{document}">Open the interactive map</a> · '
+        f'<span class="map-links" data-search-exclude><a href="{document}">Open the interactive map</a> · '
         f'<a href="{image}">Static map (SVG)</a></span></figcaption>\n'
         f'</figure>\n'          # a figcaption must be a figure's first or last child
         f'{render_text_version(spec, book, cite)}'
@@ -82,7 +82,10 @@ def render_text_version(spec: MapSpec, book, cite) -> str:
                      f'{marked(layer.note)}{cite(*layer.sources)}</li>')
     if items:
         parts.append('<p>Layers:</p>\n<ul>\n' + "\n".join(items) + '\n</ul>\n')
-    return ('<details class="map-text">\n<summary>The map as text</summary>\n'
+    # data-search-exclude: Material's search would run the table cells together into one long
+    # snippet ("DatePlaceWhat happened 27 November 2024Atarib..."); the events are searchable on
+    # the Timeline, and the chapter's own text says what the map shows.
+    return ('<details class="map-text" data-search-exclude>\n<summary>The map as text</summary>\n'
             + "".join(parts) + '</details>\n')
 
 
@@ -112,7 +115,8 @@ def render_gazetteer(book, cite) -> str:
         rows.append(f'<tr><th scope="row">{html_attr(place.name)}</th><td>{arabic}</td>'
                     f'<td>{KIND_WORDS[place.kind]}</td><td>{place.lat:.4f}, {place.lon:.4f}</td>'
                     f'<td>{cite(*place.sources)}</td></tr>')
-    return ('<table class="map-gazetteer">\n<thead><tr><th scope="col">Place</th>'
+    # Out of the search index too: its cells would run together as the map-text tables' would.
+    return ('<table class="map-gazetteer" data-search-exclude>\n<thead><tr><th scope="col">Place</th>'
             '<th scope="col">Arabic</th><th scope="col">Kind</th>'
             '<th scope="col">Latitude, longitude</th><th scope="col">Source</th></tr></thead>\n'
             '<tbody>\n' + "\n".join(rows) + '\n</tbody>\n</table>\n')
