@@ -19,11 +19,11 @@ from macros.text import NAME_LIMIT
 # template literal, backticks and backslashes, TeX, a spreadsheet formula, attr_list braces.
 PAYLOAD = ('=HYPERLINK("http://x.test","p0") <script>alert("p1")</script> '
            '"><img src=x onerror=alert("p2")> [p3](javascript:alert("p3")) '
-           '![p4](data:,x){onerror=alert("p4")} ${alert("p5")} `p6` \\u \\ $1 to $2 '
+           '![p4](data:,x){onerror=alert("p4")} ${alert("p5")} `p6` \\u \\ $1 to $2 $\\foo$ '
            '{: onclick=alert("p7") } ==p8== ^^p9^^ ~~p10~~ (c) -->')
 SHOWN = ['=HYPERLINK("http://x.test","p0")', '<script>alert("p1")</script>',
          '"><img src=x onerror=alert("p2")>', '[p3](javascript:alert("p3"))',
-         '![p4](data:,x){onerror=alert("p4")}', '${alert("p5")}', '`p6` \\u \\ $1 to $2',
+         '![p4](data:,x){onerror=alert("p4")}', '${alert("p5")}', '`p6` \\u \\ $1 to $2 $\\foo$',
          '{: onclick=alert("p7") }', "==p8== ^^p9^^ ~~p10~~ (c) -->"]
 
 # The fields of each data file that hold text (ids, dates, URLs, kinds and references are
@@ -157,3 +157,20 @@ def test_the_timeline_csv_holds_no_formula(hostile_site):
     assert not [cell for cell in cells if re.match(r"[=+\-@\t\r]", cell)]
     texts = [row[rows[0].index("event")] for row in rows[1:]]
     assert texts and all(text.startswith("'" + SHOWN[0]) for text in texts)
+
+
+def test_a_page_description_is_escaped_once(project_copy):
+    """Material writes a page's description into <meta content="..."> as it finds it."""
+    page = project_copy / "docs" / "teachers" / "index.md"
+    text = page.read_text(encoding="utf-8")
+    page.write_text(text.replace("description: >-\n", 'description: >-\n  Maps & "quotes" <b>here</b>.\n', 1),
+                    encoding="utf-8")
+    result = run_mkdocs(project_copy / "site", cwd=project_copy)
+    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
+    from bs4 import BeautifulSoup
+    soup = BeautifulSoup((project_copy / "site" / "teachers" / "index.html").read_text(
+        encoding="utf-8"), "html.parser")
+    # Read back as a browser reads it: the text as typed, inside the attribute, no element made.
+    assert soup.find("meta", attrs={"name": "description"})["content"].startswith(
+        'Maps & "quotes" <b>here</b>.')
+    assert soup.head.find("b") is None
