@@ -213,9 +213,9 @@ def chapter_number(src_uri: str) -> int | None:
     return int(match.group(1)) if match else None
 
 
-def front_matter_problem(text: str) -> str:
-    """Why a chapter has no front matter: none at all, or YAML that does not parse (MkDocs
-    drops it without a word)."""
+def front_matter_problem(text: str) -> str | None:
+    """What is wrong with a chapter file's own front matter: none at all, YAML that does not
+    parse (MkDocs drops it without a word), or not a mapping; None if it reads."""
     import yaml
     if not text.startswith("---"):
         return "missing: a chapter opens with its front matter between two --- lines"
@@ -228,7 +228,8 @@ def front_matter_problem(text: str) -> str:
         mark = getattr(exc, "context_mark", None) or getattr(exc, "problem_mark", None)
         line = f" on line {mark.line + 1}" if mark else ""
         return f"not valid YAML{line}: {getattr(exc, 'problem', None) or exc}"
-    return "empty or not a mapping of field: value"
+    return None if isinstance(yaml.safe_load(block), dict) else \
+        "empty or not a mapping of field: value"
 
 
 def on_pre_page(env) -> None:
@@ -236,9 +237,12 @@ def on_pre_page(env) -> None:
     src_uri = env.here.src_uri
     if chapter_number(src_uri) is None:
         return
-    if not env.page.meta:
-        raise DataError(f"docs/{src_uri}", "front matter", front_matter_problem(
-            Path(env.page.file.abs_src_path).read_text(encoding="utf-8")))
+    # The page's meta may hold the folder's .meta.yml alone (Material's meta plugin) when the
+    # file's own front matter is missing or broken: say what is wrong with the file's.
+    if "chapter" not in (env.page.meta or {}):
+        problem = front_matter_problem(Path(env.page.file.abs_src_path).read_text(encoding="utf-8"))
+        if problem:
+            raise DataError(f"docs/{src_uri}", "front matter", problem)
     # Material's meta plugin notes which .meta.yml files it merged in, under "__extends".
     chapter = load_meta(src_uri, {k: v for k, v in env.page.meta.items() if k != "__extends"})
     for claim in chapter.claims:

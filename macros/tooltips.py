@@ -8,7 +8,9 @@ underline still marks them, and site.js shows their tooltip from the first use.
 Without JavaScript the first use on a page still explains itself, and the key-terms box at the end
 of each chapter and the Glossary page explain every term.
 
-Used in mkdocs.yml as `macros.tooltips`, listed after `abbr`.
+Used in mkdocs.yml as `macros.tooltips`, listed after `abbr`. It also joins the lines of a
+wrapped paragraph before `abbr` runs (JoinLines), so a term split across two source lines is
+found.
 """
 
 import html
@@ -17,6 +19,8 @@ import re
 from markdown import Markdown
 from markdown.extensions import Extension
 from markdown.postprocessors import Postprocessor
+from markdown.treeprocessors import Treeprocessor
+from markdown.util import AtomicString
 
 # Both writers of tooltips write exactly this: a title, then the term's words without markup.
 ABBR = re.compile(r'<abbr title="[^"]*">([^<]*)</abbr>')
@@ -38,8 +42,27 @@ class FirstUseTitles(Postprocessor):
         return ABBR.sub(once, text)
 
 
+class JoinLines(Treeprocessor):
+    """A line break inside a paragraph becomes a space before `abbr` looks for terms, so that a
+    term the source wraps across two lines ("Deter the / Aggression") still gets its tooltip. The
+    browser shows a line break in running text as a space anyway; code is left alone."""
+
+    BREAK = re.compile(r"(?<=\S)[ \t]*\n[ \t]*(?=\S)")      # inside text, not between blocks
+
+    def run(self, root) -> None:
+        for element in root.iter():
+            if element.tag in ("pre", "code"):
+                continue
+            for attr in ("text", "tail"):
+                value = getattr(element, attr)
+                if value and "\n" in value and not isinstance(value, AtomicString):
+                    setattr(element, attr, self.BREAK.sub(" ", value))
+
+
 class TooltipsExtension(Extension):
     def extendMarkdown(self, md: Markdown) -> None:
+        # Before abbr's tree processor (7), after attr_list's (8) and inline processing (20).
+        md.treeprocessors.register(JoinLines(md), "join-lines", 7.5)
         # After raw HTML is put back (30), so that the macros' tooltips count as well.
         md.postprocessors.register(FirstUseTitles(md), "abbr-first-use", 25)
 

@@ -252,7 +252,9 @@ def test_end_of_chapter_lists_wait_to_be_laid_out_and_their_links_still_land(sit
         page.locator(f"a[href='#{fragment}']").first.evaluate("a => a.click()")
         page.wait_for_timeout(300)
         top = page.evaluate(f"document.getElementById('{fragment}').getBoundingClientRect().top")
-        assert 0 <= top <= 100, (fragment, top)
+        # Below the header and the Back-to-top pill (site.css gives jump targets that margin;
+        # a heading adds its own top margin).
+        assert 0 <= top <= 160, (fragment, top)
     context.close()
 
 

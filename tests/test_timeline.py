@@ -275,6 +275,7 @@ def links_resolve(build, page_path: str, page_url: str, selector: str) -> int:
     return count
 
 
+@pytest.mark.build          # its build fixture is chosen at run time, where the marker cannot see it
 @pytest.mark.parametrize("edition", ["site", "offline_site"])
 def test_links_from_the_timeline_work_in_both_editions(edition, request):
     build = request.getfixturevalue(edition)
