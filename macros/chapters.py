@@ -10,6 +10,7 @@ import datetime as dt
 import re
 from pathlib import Path
 
+import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from .editions import pdf_link, site_url
@@ -216,7 +217,6 @@ def chapter_number(src_uri: str) -> int | None:
 def front_matter_problem(text: str) -> str | None:
     """What is wrong with a chapter file's own front matter: none at all, YAML that does not
     parse (MkDocs drops it without a word), or not a mapping; None if it reads."""
-    import yaml
     if not text.startswith("---"):
         return "missing: a chapter opens with its front matter between two --- lines"
     block = text.split("---", 2)[1]

@@ -24,11 +24,9 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 
 def _as_of() -> str:
     """The date the book's account runs to (extra.as_of), as pages write it: 15 March 2026."""
-    import yaml
+    from mkdocs.config import load_config
     from macros.sources import format_date
-    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    return format_date(yaml.safe_load(re.search(r"^  as_of: .*$", text, re.M).group(0).strip()
-                                      .removeprefix("as_of:").split("#")[0]))
+    return format_date(load_config(str(ROOT / "mkdocs.yml"))["extra"]["as_of"])
 
 
 AS_OF = _as_of()

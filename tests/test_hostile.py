@@ -31,7 +31,7 @@ SHOWN = ['=HYPERLINK("http://x.test","p0")', '<script>alert("p1")</script>',
 TEXT_FIELDS = {
     "sources.yml": ["publisher", "title", "via"],
     "glossary.yml": ["definition", "original", "transliteration"],
-    "actors.yml": ["name", "short", "profile", "aims", "backers", "status"],
+    "actors.yml": ["name", "short", "also_known_as", "profile", "aims", "backers", "status"],
     "timeline.yml": ["text"],
     "places.yml": ["name", "note"],
     "maps.yml": ["title", "caption"],
@@ -52,15 +52,14 @@ def plant(data: list, fields: list[str]) -> int:
             if isinstance(entry.get(field), str):
                 entry[field] = planted(entry[field])
                 count += 1
+            elif isinstance(entry.get(field), list):           # other names
+                entry[field] = [planted(name) for name in entry[field]]
+                count += len(entry[field])
         for layer in entry.get("layers", []):
             for field in LAYER_FIELDS:
                 if isinstance(layer.get(field), str):
                     layer[field] = planted(layer[field])
                     count += 1
-        if "also_known_as" in fields or "profile" in fields:
-            if entry.get("also_known_as"):
-                entry["also_known_as"] = [planted(name) for name in entry["also_known_as"]]
-                count += len(entry["also_known_as"])
     return count
 
 

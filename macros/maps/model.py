@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Annotated, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
 from ..errors import DataError
 from ..sources import ID_PATTERN
@@ -32,6 +32,11 @@ def _plain_text(value: str) -> str:
     return " ".join(value.split())
 
 
+# A name or a caption as one line, whatever the YAML's line breaks.
+LineName = Annotated[Name, AfterValidator(_plain_text)]
+LineProse = Annotated[Prose, AfterValidator(_plain_text)]
+
+
 class PlaceKind(str, Enum):
     """What a place is; it decides the marker's colour and the key's wording."""
 
@@ -50,18 +55,13 @@ class Place(_Strict):
     """A place a map shows, with the page its coordinates come from."""
 
     id: str = Field(pattern=ID_PATTERN)
-    name: Name
+    name: LineName
     arabic: Name | None = None
     kind: PlaceKind
     lat: float = Field(ge=-90, le=90)
     lon: float = Field(ge=-180, le=180)
-    note: Prose
+    note: LineProse
     sources: list[str] = Field(min_length=1)
-
-    @field_validator("name", "note")
-    @classmethod
-    def _one_line(cls, value: str) -> str:
-        return _plain_text(value)
 
     @model_validator(mode="after")
     def _inside_the_region(self) -> "Place":
@@ -200,17 +200,12 @@ class MapSpec(_Strict):
     """One map: what it shows, how it is captioned, and where its facts come from."""
 
     id: str = Field(pattern=ID_PATTERN)
-    title: Name
-    caption: Prose
+    title: LineName
+    caption: LineProse
     as_of: dt.date
     sources: list[str] = Field(min_length=1)
     extent: Extent
     layers: list[Layer] = Field(min_length=1)
-
-    @field_validator("title", "caption")
-    @classmethod
-    def _one_line(cls, value: str) -> str:
-        return _plain_text(value)
 
     @model_validator(mode="before")
     @classmethod
