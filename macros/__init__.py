@@ -6,8 +6,8 @@ import os
 import tempfile
 from pathlib import Path
 
-from . import (actors, bibliography, chapters, editions, glossary, maps, teaching, templates,
-               timeline)
+from . import (actors, bibliography, chapters, documents, editions, glossary, maps, teaching,
+               templates, timeline)
 from .book import check_dates, load_book
 from .citations import Citations
 from .errors import DataError
@@ -60,8 +60,8 @@ def define_env(env):
                                     f"source ids go in quotes, as in cite(\"an-id\") (got {wrong[0]!r})")
         return env.here.citations.cite(*ids)
 
-    for concern in (bibliography, glossary, timeline, actors, maps, chapters, editions,
-                    teaching):
+    for concern in (bibliography, glossary, timeline, actors, maps, chapters, documents,
+                    editions, teaching):
         concern.register(env, book)
 
 

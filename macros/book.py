@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from . import actors, glossary, maps, timeline
+from . import actors, documents, glossary, maps, timeline
 from .errors import DataError
 from .loader import load_entries
 from .sources import Source, after_as_of
@@ -22,6 +22,7 @@ class Book:
     maps: dict[str, maps.MapSpec]
     events: list[timeline.Event]
     actors: list[actors.Actor]
+    documents: list[documents.DocumentSet]
 
     @cached_property
     def events_by_id(self) -> dict[str, timeline.Event]:
@@ -39,7 +40,7 @@ def _by_id(entries: list) -> dict:
 
 
 def check_dates(book: Book, as_of: dt.date) -> None:
-    """No source or map is dated after the book's as-of date (events and actors check their own)."""
+    """No source, map or document is dated after the book's as-of date (events and actors check their own)."""
     for source in book.sources.values():
         late = source.date and after_as_of("date", source.date, as_of)
         if late:
@@ -48,6 +49,11 @@ def check_dates(book: Book, as_of: dt.date) -> None:
         late = after_as_of("as_of", spec.as_of, as_of)
         if late:
             raise DataError("data/maps.yml", f"entry '{spec.id}'", late)
+    for doc_set in book.documents:
+        for doc in doc_set.documents:
+            late = after_as_of("date", doc.date, as_of)
+            if late:
+                raise DataError("data/documents.yml", f"document '{doc.id}'", late)
 
 
 def load_book(data_dir: Path) -> Book:
@@ -62,7 +68,8 @@ def load_book(data_dir: Path) -> Book:
         maps=_by_id(load("maps.yml", maps.MapSpec)),
         events=load("timeline.yml", timeline.Event),
         actors=load("actors.yml", actors.Actor),
+        documents=load("documents.yml", documents.DocumentSet),
     )
-    for check in (glossary.check, maps.check, timeline.check, actors.check):
+    for check in (glossary.check, maps.check, timeline.check, actors.check, documents.check):
         check(book)
     return book

@@ -15,6 +15,7 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from . import documents
 from .editions import pdf_link, site_url
 from .errors import DataError
 from .loader import describe_error
@@ -213,8 +214,9 @@ def _indent(text: str) -> str:
     return "\n".join(("    " + line) if line else "" for line in text.splitlines())
 
 
-def render_claim(claim: Claim, cite) -> str:
-    """A contested claim as an admonition: each side with its date and sources, then the record."""
+def render_claim(claim: Claim, cite, read_more: str = "") -> str:
+    """A contested claim as an admonition: each side with its date and sources, then the record,
+    then `read_more` (the line linking the documents that speak for its sides), if any."""
     parts = []
     for side in claim.sides:
         when = f" ({format_date(side.date)})" if side.date else ""
@@ -222,6 +224,8 @@ def render_claim(claim: Claim, cite) -> str:
     if claim.established:
         sources = cite(*claim.established_sources) if claim.established_sources else ""
         parts.append(f"**What later reporting established:** {claim.established}{sources}")
+    if read_more:
+        parts.append(read_more)
     body = "\n\n".join(parts)
     return (f'!!! contested "Contested: {claim.topic}"\n\n{_indent(body)}\n')
 
@@ -382,12 +386,32 @@ def register(env, book) -> None:
                             share_link(here.src_uri, site_url(env.conf), here.directory_urls),
                             pdf_link(env.conf, here.src_uri, here), levels)
 
+    # A document of a chapter's set may speak for one side of a contested claim: the claim must
+    # be the chapter's, and its box links the document ("Read what they said").
+    files = chapter_files(env.docs_dir)
+    doc_sets = {doc_set.chapter: doc_set for doc_set in book.documents if doc_set.chapter in files}
+    for number, doc_set in doc_sets.items():
+        claims = {claim.id for claim in standard_meta(env.docs_dir, number).claims}
+        for doc in doc_set.documents:
+            if doc.claim and doc.claim not in claims:
+                raise DataError("data/documents.yml", f"document '{doc.id}'",
+                                f"unknown claim '{doc.claim}' (chapter {number}'s front matter "
+                                "has no contested claim with this id)")
+
+    def read_more(claim_id: str) -> str:
+        doc_set = doc_sets.get(env.here.chapter.chapter)
+        docs = [doc for doc in doc_set.documents if doc.claim == claim_id] if doc_set else []
+        if not docs:
+            return ""
+        page = documents.set_page(env.docs_dir, doc_set.chapter)
+        return documents.render_links(doc_set, docs, env.here.md_link(page))
+
     @env.macro
     def contested(claim_id: str) -> str:
         """A contested claim from this chapter's front matter."""
         for claim in (current().claims if env.here.chapter else []):
             if claim.id == claim_id:
-                return render_claim(claim, env.here.citations.cite)
+                return render_claim(claim, env.here.citations.cite, read_more(claim_id))
         return env.here.problem(f"contested('{claim_id}')",
                                 "no claim with this id in the front matter")
 

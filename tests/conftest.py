@@ -63,7 +63,7 @@ def seed_runs() -> set[tuple[str, ...]]:
 # --- The test book: one small data set for every test that needs data (tests/data/README.md) --
 
 TEST_DATA = ROOT / "tests" / "data"
-DATA_FILES = ("sources", "glossary", "places", "maps", "timeline", "actors")
+DATA_FILES = ("sources", "glossary", "places", "maps", "timeline", "actors", "documents")
 
 
 def test_data(name: str) -> str:
