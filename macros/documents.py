@@ -14,6 +14,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from .editions import pdf_link
 from .errors import DataError
 from .pages import page_title
 from .sources import LANGUAGES, IsoDate, Slug, format_date
@@ -140,7 +141,9 @@ def render_document(doc_set: DocumentSet, doc: Document, cite) -> str:
     provenance = f" {html_text(doc.provenance)}" if doc.provenance else ""
     original = ""
     if doc.text_original:
-        original = (f'\n<p class="doc-original-language" lang="{doc.original_language}" '
+        language = LANGUAGES.get(doc.original_language, doc.original_language)
+        original = (f'\n<p class="doc-original-label">As first published, in {language}:</p>\n'
+                    f'<p class="doc-original-language" lang="{doc.original_language}" '
                     f'dir="auto">{html_text(doc.text_original)}</p>')
     questions = "\n".join(f"<li><strong>{name}.</strong> {html_text(getattr(doc.questions, key))}"
                           "</li>" for key, name in QUESTION_KINDS.items())
@@ -166,11 +169,12 @@ def render_organiser(doc_set: DocumentSet) -> str:
             "whom?</th><th scope=\"col\">What does it say happened?</th><th scope=\"col\">Why "
             "might they say so?</th><th scope=\"col\">Which document agrees or disagrees, and "
             "how?</th></tr>")
-    rows = "\n".join(f"<tr><th scope=\"row\">{label(doc_set, doc)}: "
-                     f"{html_text(doc.speaker)}</th><td></td><td></td><td></td><td></td></tr>"
-                     for doc in doc_set.documents)
-    return (f'<table class="organiser">\n<thead>{head}</thead>\n<tbody>\n{rows}\n</tbody>\n'
-            "</table>\n")
+    rows = "\n".join(f"<tr><th scope=\"row\">{label(doc_set, doc)}</th>"
+                     "<td></td><td></td><td></td><td></td></tr>" for doc in doc_set.documents)
+    # A phone scrolls the table sideways, as Material's own tables do; paper gives it the width.
+    return (f'<div class="organiser-wrap" tabindex="0" role="region" aria-label="Graphic organiser">'
+            f'\n<table class="organiser">\n<thead>{head}</thead>\n<tbody>\n{rows}\n</tbody>\n'
+            "</table>\n</div>\n")
 
 
 def render_set(doc_set: DocumentSet, chapter_title: str, chapter_link: str, cite) -> str:
@@ -217,6 +221,11 @@ def set_page(docs_dir: Path, number: int) -> str | None:
     return f"documents/{found[0].name}" if found else None
 
 
+def set_pages(docs_dir: Path) -> list[str]:
+    """The docs/-relative pages of the document sets that exist, in chapter order."""
+    return [f"documents/{path.name}" for path in sorted((docs_dir / "documents").glob("[0-9]*.md"))]
+
+
 def register(env, book) -> None:
     """`document_set(n)` for a set's page, `document_set_key(n)` for the teachers' page.
 
@@ -241,8 +250,11 @@ def register(env, book) -> None:
         if not doc_set:
             return ""
         chapter = set_page(env.docs_dir, number).replace("documents/", "chapters/", 1)
-        return render_set(doc_set, page_title(env.docs_dir / chapter), env.here.md_link(chapter),
-                          env.here.citations.cite)
+        pdf = pdf_link(env.conf, env.here.src_uri, env.here)
+        download = (f'<p class="downloads"><a class="md-button" href="{pdf}" download>Print this '
+                    "set: PDF with room to write</a></p>\n\n") if pdf else ""
+        return download + render_set(doc_set, page_title(env.docs_dir / chapter),
+                                     env.here.md_link(chapter), env.here.citations.cite)
 
     @env.macro
     def document_sets() -> str:

@@ -24,14 +24,16 @@ def pdf_file(name: str, paper: str) -> str:
 
 def pdf_path(src_uri: str, paper: str) -> str:
     """The site path of a page's PDF: pdf/<chapter file stem>.pdf (a level other than the
-    standard adds its name: 02-the-offensive-easier.pdf), or the book for other pages."""
-    if src_uri.startswith("chapters/"):
+    standard adds its name: 02-the-offensive-easier.pdf; a document set is
+    documents-02-the-offensive.pdf), or the book for other pages."""
+    if src_uri.startswith(("chapters/", "documents/0")):
         return "pdf/" + pdf_file(pdf_name(src_uri), paper)
     return "pdf/" + pdf_file(BOOK_NAME, paper)
 
 
 def pdf_name(src_uri: str) -> str:
-    """A chapter page's PDF name without paper or suffix: chapters/02-x/easier.md -> 02-x-easier."""
+    """A page's PDF name without paper or suffix: chapters/02-x/easier.md -> 02-x-easier, a
+    document set's documents/02-x.md -> documents-02-x."""
     return src_uri.removeprefix("chapters/").removesuffix(".md").replace("/", "-")
 
 

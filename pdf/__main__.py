@@ -19,6 +19,7 @@ from mkdocs.config import load_config
 
 from macros import editions
 from macros.chapters import chapter_files, chapter_pages
+from macros.documents import set_pages
 from macros.errors import DataError
 from macros.pages import page_url
 
@@ -98,8 +99,9 @@ def main(argv: list[str]) -> int:
                                           out / editions.pdf_file(editions.BOOK_NAME, args.paper),
                                           args.paper)))
     if args.only in (None, "chapters"):
-        # Every chapter at every level has its own PDF; the book holds the standard chapters.
-        for n, src_uri in enumerate(chapter_pages(docs_dir)):
+        # Every chapter at every level has its own PDF, and so has every document set; the book
+        # holds the standard chapters.
+        for n, src_uri in enumerate(chapter_pages(docs_dir) + set_pages(docs_dir)):
             url, name = page_url(src_uri, True), editions.pdf_name(src_uri)
             jobs.append((name, build_chapter, (site, url, f"ch{n}", edition,
                                                out / editions.pdf_file(name, args.paper),
