@@ -84,7 +84,8 @@ def on_pre_page_macros(env):
 
 
 def on_post_page_macros(env):
-    """Stop on the page's first problem; else append its reference list.
+    """Stop on the page's first problem; else append its reference list and its terms'
+    tooltips (at the page's reading level).
 
     A macro that meets bad input records it (env.here.defer) and returns "": the first problem is
     raised here, as one line, instead of inside Jinja (which prints a traceback)."""
@@ -93,7 +94,7 @@ def on_post_page_macros(env):
         raise here.problems[0]
     here.citations.check()
     env.cited_in.add(here.src_uri, here.citations.cited())
-    env.markdown += here.citations.references()
+    env.markdown += here.citations.references() + glossary.tooltips_for(here.level)
 
 
 def on_post_build(env):

@@ -8,7 +8,9 @@ self_check_quiz(), key_terms().
 
 import datetime as dt
 import re
+from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
@@ -22,6 +24,9 @@ from .sources import ID_PATTERN, after_as_of, format_date
 from .text import html_attr
 
 CHAPTER_FILE = re.compile(r"^chapters/(\d\d)-[a-z0-9-]+\.md$")
+# The easier version of a chapter: docs/chapters/NN-slug/easier.md, served at chapters/NN-slug/easier/.
+EASIER_FILE = re.compile(r"^chapters/((\d\d)-[a-z0-9-]+)/easier\.md$")
+LEVELS = {"standard": "Standard", "easier": "Easier"}
 
 
 class _Strict(BaseModel):
@@ -83,6 +88,7 @@ class SearchMeta(_Strict):
 class ChapterMeta(_Strict):
     """A chapter's front matter."""
 
+    level: Literal["standard", "easier"] = "standard"   # the file says which (docs/chapters/...)
     title: str | None = None         # MkDocs' own page title, if set
     description: str | None = None   # MkDocs' page description, if set
     search: SearchMeta | None = None  # set for all chapters in docs/chapters/.meta.yml
@@ -93,10 +99,36 @@ class ChapterMeta(_Strict):
     claims: list[Claim] = []
 
 
+class EasierSide(_Strict):
+    """A side of a contested claim in plainer words; who said it, when and the sources stay the
+    standard chapter's."""
+
+    claim: str
+    party: str | None = None         # a plainer name for who said it, if needed
+
+
+class EasierClaim(_Strict):
+    """A contested claim of the standard chapter, reworded for the easier level."""
+
+    id: str = Field(pattern=ID_PATTERN)
+    topic: str
+    sides: list[EasierSide] = Field(min_length=2)
+    established: str | None = None
+
+
+class EasierMeta(ChapterMeta):
+    """The front matter of a chapter's easier version: its own key question, discussion and quiz
+    at that level, and the standard chapter's contested claims reworded (by id)."""
+
+    level: Literal["easier"]
+    claims: list[EasierClaim] = []
+
+
 def load_meta(src_uri: str, meta: dict) -> ChapterMeta:
     """Validate a chapter's front matter, or stop with a DataError naming file and entry."""
     try:
-        chapter = ChapterMeta.model_validate(meta)
+        model = EasierMeta if EASIER_FILE.match(src_uri) else ChapterMeta
+        chapter = model.model_validate(meta)
     except ValidationError as exc:
         error = exc.errors()[0]
         loc = error["loc"]
@@ -105,6 +137,9 @@ def load_meta(src_uri: str, meta: dict) -> ChapterMeta:
         else:
             entry = "front matter"
         raise DataError(f"docs/{src_uri}", entry, describe_error(error)) from None
+    if chapter.level == "easier" and not EASIER_FILE.match(src_uri):
+        raise DataError(f"docs/{src_uri}", "front matter",
+                        "level: easier belongs in the easier version, chapters/NN-slug/easier.md")
     for kind in ("quiz", "discussion", "claims"):
         ids = [item.id for item in getattr(chapter, kind)]
         if len(ids) != len(set(ids)):
@@ -114,19 +149,39 @@ def load_meta(src_uri: str, meta: dict) -> ChapterMeta:
 
 # --- Components ---------------------------------------------------------------------------
 
-def render_intro(chapter: ChapterMeta, words: int, grade: float, share: tuple[str, str],
-                 pdf_href: str | None) -> str:
-    """The "Assign this chapter" box: time, level, link and the chapter's key question.
+def render_levels(level: str, hrefs: dict[str, str]) -> str:
+    """The switch between a chapter's levels ("Standard · Easier"): a link to each other level,
+    the reader's own marked as current. site.js carries the reader's section over on a click."""
+    items = []
+    for key, name in LEVELS.items():
+        if key not in hrefs:
+            continue
+        if key == level:
+            items.append(f'<span aria-current="page">{name}</span>')
+        else:
+            items.append(f'<a href="{html_attr(hrefs[key])}" data-level="{key}">{name}</a>')
+    return ('<nav class="level-switch" aria-label="Reading level">'
+            f'<span class="level-switch__label">Reading level:</span> {" · ".join(items)}</nav>\n')
 
-    `share` is the link to share, as (href, text); `pdf_href` is None when the build offers no PDF.
+
+def render_intro(chapter: ChapterMeta, words: int, grade: float, share: tuple[str, str],
+                 pdf_href: str | None, levels: dict[str, str] | None = None) -> str:
+    """The level switch (when the chapter has more than one level), then the "Assign this
+    chapter" box: time, level, link and the chapter's key question.
+
+    `share` is the link to share, as (href, text); `pdf_href` is None when the build offers no PDF;
+    `levels` maps each level the chapter has to its href from this page.
     """
     minutes = reading_minutes(words)
     href, text = share
+    switch = render_levels(chapter.level, levels) if levels and len(levels) > 1 else ""
+    named = f"{LEVELS[chapter.level]} version, " if switch else ""
     lines = [
+        switch,
         '!!! abstract "Assign this chapter"\n',
         f"    **Key question:** {chapter.key_question}\n",
         f"    **Reading time:** about {minutes} minute{'s' if minutes > 1 else ''} ({words:,} words)"
-        f" · **Reading level:** grade {grade:.1f} (Flesch-Kincaid)\n",
+        f" · **Reading level:** {named}grade {grade:.1f} (Flesch-Kincaid)\n",
         f'    **Link to share:** <a class="share-link" href="{html_attr(href)}">'
         f"{html_attr(text)}</a>\n    {{: .share{'' if '://' in href else ' .share-here'} }}\n",
     ]
@@ -232,10 +287,55 @@ def front_matter_problem(text: str) -> str | None:
         "empty or not a mapping of field: value"
 
 
+def reworded_claims(easier: ChapterMeta, standard: ChapterMeta, where: str) -> list[Claim]:
+    """The standard chapter's contested claims in the easier version's words: who said it, when
+    and the sources come from the standard claim, so that a date or citation lives in one place."""
+    by_id = {claim.id: claim for claim in standard.claims}
+    mine = {claim.id for claim in easier.claims}
+    for claim in standard.claims:
+        if claim.id not in mine:
+            raise DataError(where, f"front matter claim '{claim.id}'",
+                            "the standard chapter's claim has no easier wording: add it to claims")
+    merged = []
+    for claim in easier.claims:
+        entry = f"front matter claim '{claim.id}'"
+        base = by_id.get(claim.id)
+        if base is None:
+            raise DataError(where, entry, "the standard chapter has no claim with this id")
+        if len(claim.sides) != len(base.sides):
+            raise DataError(where, entry, f"has {len(claim.sides)} sides, the standard claim "
+                                          f"{len(base.sides)}: one per side, in the same order")
+        if bool(claim.established) != bool(base.established):
+            raise DataError(where, entry, "give 'established' when the standard claim does, "
+                                          "and only then")
+        sides = [side.model_copy(update={"claim": mine.claim, "party": mine.party or side.party})
+                 for side, mine in zip(base.sides, claim.sides)]
+        merged.append(base.model_copy(update={"topic": claim.topic, "sides": sides,
+                                              "established": claim.established}))
+    return merged
+
+
+@lru_cache(maxsize=32)
+def _file_meta(path: Path, mtime: float) -> dict:
+    return yaml.safe_load(path.read_text(encoding="utf-8").split("---", 2)[1]) or {}
+
+
+def standard_meta(docs_dir: Path, number: int) -> ChapterMeta:
+    """The standard chapter's front matter, read from its file (validated as its page is)."""
+    path = chapter_files(docs_dir)[number]
+    src_uri = f"chapters/{path.name}"
+    problem = front_matter_problem(path.read_text(encoding="utf-8"))
+    if problem:
+        raise DataError(f"docs/{src_uri}", "front matter", problem)
+    return load_meta(src_uri, _file_meta(path, path.stat().st_mtime))
+
+
 def on_pre_page(env) -> None:
-    """For a chapter: validate its front matter and measure its prose before macros run."""
+    """For a chapter, at either level: validate its front matter and measure its prose before
+    macros run."""
     src_uri = env.here.src_uri
-    if chapter_number(src_uri) is None:
+    number = chapter_number(src_uri) or easier_number(src_uri)
+    if number is None:
         return
     # The page's meta may hold the folder's .meta.yml alone (Material's meta plugin) when the
     # file's own front matter is missing or broken: say what is wrong with the file's.
@@ -245,15 +345,19 @@ def on_pre_page(env) -> None:
             raise DataError(f"docs/{src_uri}", "front matter", problem)
     # Material's meta plugin notes which .meta.yml files it merged in, under "__extends".
     chapter = load_meta(src_uri, {k: v for k, v in env.page.meta.items() if k != "__extends"})
+    if chapter.chapter != number:
+        raise DataError(f"docs/{src_uri}", "front matter",
+                        f"chapter is {chapter.chapter} but the file name says {number}")
+    if chapter.level == "easier":
+        standard = standard_meta(env.docs_dir, number)
+        claims = reworded_claims(chapter, standard, f"docs/{src_uri}")
+        chapter = ChapterMeta.model_validate(
+            {**chapter.model_dump(exclude={"claims"}), "claims": [c.model_dump() for c in claims]})
     for claim in chapter.claims:
         for side in claim.sides:
             late = side.date and after_as_of("date", side.date, env.conf["extra"]["as_of"])
             if late:
                 raise DataError(f"docs/{src_uri}", f"front matter claim '{claim.id}'", late)
-    if chapter.chapter != chapter_number(src_uri):
-        raise DataError(f"docs/{src_uri}", "front matter",
-                        f"chapter is {chapter.chapter} but the file name says "
-                        f"{chapter_number(src_uri)}")
     env.here.chapter = chapter
     env.here.words, env.here.grade = env.reading.measure(prose(env.markdown))
 
@@ -272,9 +376,11 @@ def register(env, book) -> None:
         here = env.here
         if current() is None:
             return ""
+        levels = {level: here.link(uri)
+                  for level, uri in level_uris(here.src_uri, env.docs_dir).items()}
         return render_intro(here.chapter, here.words, here.grade,
                             share_link(here.src_uri, site_url(env.conf), here.directory_urls),
-                            pdf_link(env.conf, here.src_uri, here))
+                            pdf_link(env.conf, here.src_uri, here), levels)
 
     @env.macro
     def contested(claim_id: str) -> str:
@@ -294,6 +400,43 @@ def register(env, book) -> None:
     def self_check_quiz() -> str:
         """This chapter's self-check quiz."""
         return render_quiz(env.here.chapter) if current() else ""
+
+
+def easier_number(src_uri: str) -> int | None:
+    """The chapter number of an easier version's page, or None for other pages."""
+    match = EASIER_FILE.match(src_uri)
+    return int(match.group(2)) if match else None
+
+
+def level_uris(src_uri: str, docs_dir: Path) -> dict[str, str]:
+    """Level -> page (docs/-relative) for the chapter that `src_uri` belongs to, with only the
+    levels that exist; empty for a page that is not a chapter."""
+    match = CHAPTER_FILE.match(src_uri) or EASIER_FILE.match(src_uri)
+    if not match:
+        return {}
+    stem = src_uri.removeprefix("chapters/").split("/")[0].removesuffix(".md")
+    found = {"standard": f"chapters/{stem}.md"}
+    if (docs_dir / "chapters" / stem / "easier.md").is_file():
+        found["easier"] = f"chapters/{stem}/easier.md"
+    return found
+
+
+def easier_files(docs_dir: Path) -> dict[int, Path]:
+    """Chapter number to its easier version's file, for the chapters that have one."""
+    return {number: path.with_suffix("") / "easier.md"
+            for number, path in chapter_files(docs_dir).items()
+            if (path.with_suffix("") / "easier.md").is_file()}
+
+
+def chapter_pages(docs_dir: Path) -> list[str]:
+    """Every chapter page at every level (docs/-relative), each chapter's standard one first."""
+    easier = easier_files(docs_dir)
+    pages = []
+    for number, path in chapter_files(docs_dir).items():
+        pages.append(f"chapters/{path.name}")
+        if number in easier:
+            pages.append(f"chapters/{path.stem}/easier.md")
+    return pages
 
 
 def chapter_files(docs_dir: Path) -> dict[int, Path]:

@@ -23,10 +23,16 @@ def pdf_file(name: str, paper: str) -> str:
 
 
 def pdf_path(src_uri: str, paper: str) -> str:
-    """The site path of a page's PDF: pdf/<chapter file stem>.pdf, or the book for other pages."""
+    """The site path of a page's PDF: pdf/<chapter file stem>.pdf (a level other than the
+    standard adds its name: 02-the-offensive-easier.pdf), or the book for other pages."""
     if src_uri.startswith("chapters/"):
-        return "pdf/" + pdf_file(src_uri.split("/")[-1].removesuffix(".md"), paper)
+        return "pdf/" + pdf_file(pdf_name(src_uri), paper)
     return "pdf/" + pdf_file(BOOK_NAME, paper)
+
+
+def pdf_name(src_uri: str) -> str:
+    """A chapter page's PDF name without paper or suffix: chapters/02-x/easier.md -> 02-x-easier."""
+    return src_uri.removeprefix("chapters/").removesuffix(".md").replace("/", "-")
 
 
 def pdf_paper(conf) -> str | None:

@@ -52,6 +52,7 @@ class Term(BaseModel):
     original_lang: str | None = None  # ar, fa, tr or ku
     transliteration: Name | None = None
     definition: Prose
+    simple: Prose | None = None        # the definition in plain words, for the easier level
     chapters: list[Annotated[int, Field(ge=1)]] = []   # checked against docs/chapters/
     sources: list[str]
 
@@ -118,17 +119,31 @@ class Term(BaseModel):
         return SCRIPTS[self.original_lang][1] if self.original_lang else None
 
 
-def tooltip_text(term: Term) -> str:
-    """What the tooltip says: the term and its definition (escaped later, as an attribute)."""
-    return f"{term.term}: {term.definition}"
+# The snippet of tooltips for pages at each reading level (build/generated/).
+SNIPPETS = {"standard": "abbreviations.md", "easier": "abbreviations-easier.md"}
 
 
-def abbreviations(terms: list[Term]) -> str:
+def meaning(term: Term, level: str = "standard") -> str:
+    """What a term means, in the words of a reading level: plain words for the easier level."""
+    return (term.simple or term.definition) if level == "easier" else term.definition
+
+
+def tooltip_text(term: Term, level: str = "standard") -> str:
+    """What the tooltip says: the term and its meaning (escaped later, as an attribute)."""
+    return f"{term.term}: {meaning(term, level)}"
+
+
+def tooltips_for(level: str) -> str:
+    """The line a page ends with to give its terms their tooltips at its reading level."""
+    return f'\n\n--8<-- "{SNIPPETS[level]}"\n'
+
+
+def abbreviations(terms: list[Term], level: str = "standard") -> str:
     """The abbr-extension snippet that puts a tooltip on every form of every term."""
     lines = []
     for term in terms:
         for form in term.tooltip_forms:
-            lines.append(f"*[{form}]: {tooltip_text(term)}")
+            lines.append(f"*[{form}]: {tooltip_text(term, level)}")
     # One definition per block: Python-Markdown retests every block processor on the rest of a
     # block after each definition it takes, so one long block made every page ten times slower.
     return "\n\n".join(lines) + "\n"
@@ -223,13 +238,13 @@ def _original_html(term: Term) -> str:
             f"</span>{translit}</span>")
 
 
-def render_key_terms(terms: list[Term], glossary_url: str) -> str:
-    """The "Key terms" box: each term linked to its glossary entry, with its definition."""
+def render_key_terms(terms: list[Term], glossary_url: str, level: str = "standard") -> str:
+    """The "Key terms" box: each term linked to its glossary entry, with its meaning."""
     if not terms:
         return ""
     items = "\n".join(
         f'<dt><a href="{html_attr(glossary_url)}#term-{term.id}">{html_attr(term.term)}</a>'
-        f"</dt>\n<dd>{html_attr(term.definition)}</dd>"
+        f"</dt>\n<dd>{html_attr(meaning(term, level))}</dd>"
         for term in terms)
     # Left out of the search index, which finds the same definitions on the Glossary page.
     # --entries lets the stylesheet guess the box's height before laying it out (site.css).
@@ -298,7 +313,8 @@ def register(env, book) -> None:
     """Write the tooltip snippet that pymdownx.snippets appends to every page; wire the macros."""
     from .chapters import chapter_files
 
-    env.write_generated("abbreviations.md", abbreviations(book.terms))
+    for level, name in SNIPPETS.items():
+        env.write_generated(name, abbreviations(book.terms, level))
     known = set(chapter_files(env.docs_dir))
     for term in book.terms:
         for number in term.chapters:
@@ -311,7 +327,8 @@ def register(env, book) -> None:
     def key_terms() -> str:
         """The glossary terms that occur in this page's text, its boxes and its quiz."""
         text = "\n".join([prose(env.markdown), *meta_prose(env.page.meta or {})])
-        return render_key_terms(terms_in(text, book.terms), env.here.link(GLOSSARY_PAGE))
+        return render_key_terms(terms_in(text, book.terms), env.here.link(GLOSSARY_PAGE),
+                                env.here.level)
 
     @env.macro
     def glossary() -> str:

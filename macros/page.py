@@ -24,6 +24,11 @@ class Page:
     grade: float = 0.0
 
     @property
+    def level(self) -> str:
+        """The page's reading level: a chapter's easier version, or standard for every page."""
+        return self.chapter.level if self.chapter else "standard"
+
+    @property
     def where(self) -> str:
         """The file a problem on this page is reported against."""
         return f"docs/{self.src_uri}"

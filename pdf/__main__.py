@@ -18,8 +18,9 @@ from pathlib import Path
 from mkdocs.config import load_config
 
 from macros import editions
-from macros.chapters import chapter_files
+from macros.chapters import chapter_files, chapter_pages
 from macros.errors import DataError
+from macros.pages import page_url
 
 from .book import contents, cover, document, load_part, resolve_links
 from .render import render
@@ -97,9 +98,10 @@ def main(argv: list[str]) -> int:
                                           out / editions.pdf_file(editions.BOOK_NAME, args.paper),
                                           args.paper)))
     if args.only in (None, "chapters"):
-        for url, key in _chapter_urls(docs_dir):
-            name = url.strip("/").split("/")[-1]
-            jobs.append((name, build_chapter, (site, url, key, edition,
+        # Every chapter at every level has its own PDF; the book holds the standard chapters.
+        for n, src_uri in enumerate(chapter_pages(docs_dir)):
+            url, name = page_url(src_uri, True), editions.pdf_name(src_uri)
+            jobs.append((name, build_chapter, (site, url, f"ch{n}", edition,
                                                out / editions.pdf_file(name, args.paper),
                                                args.paper)))
     start = time.monotonic()

@@ -18,6 +18,8 @@ DROP = [
     # The chapter's own PDF is the paper it is printed on; a link to share that only site.js
     # can fill in (a build without SITE_URL) has no address to print.
     "p.download-pdf", "p.share-here",
+    # The switch between reading levels; the box under it names the level on paper.
+    "nav.level-switch",
 ]
 
 

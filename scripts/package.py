@@ -21,12 +21,12 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from macros import editions                      # noqa: E402 (after the path is set)
-from macros.chapters import chapter_files        # noqa: E402
+from macros.chapters import chapter_pages        # noqa: E402
 
 
 def expected_pdfs(paper: str) -> list[str]:
-    """The PDF files an edition on `paper` links: the book's and one per chapter."""
-    names = [editions.BOOK_NAME] + [path.stem for path in chapter_files(ROOT / "docs").values()]
+    """The PDF files an edition on `paper` links: the book's and one per chapter and level."""
+    names = [editions.BOOK_NAME] + [editions.pdf_name(uri) for uri in chapter_pages(ROOT / "docs")]
     return [editions.pdf_file(name, paper) for name in names]
 
 

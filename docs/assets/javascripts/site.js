@@ -163,6 +163,16 @@
   });
 })();
 
+/* --- Reading level -------------------------------------------------------------------------
+   The "Standard · Easier" switch at the top of a chapter: both levels have the same section ids,
+   so the reader lands on the section they were reading (Material's navigation.tracking keeps it
+   in the address as they scroll). Without JavaScript the switch opens the other level's top. */
+
+document.addEventListener("click", function (event) {
+  var link = event.target.closest && event.target.closest(".level-switch a");
+  if (link && location.hash) link.hash = location.hash;
+});
+
 /* --- Colour scheme ----------------------------------------------------------------------------
    The header's light/dark toggle. The scheme was set before the text was parsed, by
    sitePalette in the header (overrides/partials/javascripts/palette.html); here the reader
