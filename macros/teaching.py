@@ -11,7 +11,7 @@ from pathlib import Path
 
 from mkdocs.utils.meta import get_data
 
-from .chapters import ChapterMeta, chapter_files, load_meta, sentence
+from .chapters import ChapterMeta, chapter_files, easier_files, load_meta, sentence
 from .editions import pdf_link
 from .glossary import terms_in
 from .reading import prose, reading_minutes
@@ -27,6 +27,7 @@ class Chapter:
     title: str
     meta: ChapterMeta
     body: str
+    easier: "Chapter | None" = None   # its easier version, when it has one
 
     def section_items(self, anchor: str) -> list[str]:
         """The bullet points of the section whose heading ends in {#anchor}."""
@@ -42,38 +43,53 @@ class Chapter:
         return items
 
 
+def _read(docs_dir: Path, number: int, path: Path, easier: "Chapter | None" = None
+          ) -> Chapter | None:
+    body, meta = get_data(path.read_text(encoding="utf-8"))
+    if not meta:
+        return None
+    src_uri = path.relative_to(docs_dir).as_posix()
+    title = re.search(r"^# (.+)$", body, re.M)
+    return Chapter(number, src_uri, title.group(1).strip() if title else path.stem,
+                   load_meta(src_uri, meta), body, easier)
+
+
 def load_chapters(docs_dir: Path) -> dict[int, Chapter]:
-    """Every written chapter (one with front matter), validated."""
+    """Every written chapter (one with front matter), validated, with its easier version."""
+    easier = easier_files(docs_dir)
     chapters = {}
     for number, path in chapter_files(docs_dir).items():
-        body, meta = get_data(path.read_text(encoding="utf-8"))
-        if not meta:
-            continue
-        src_uri = path.relative_to(docs_dir).as_posix()
-        title = re.search(r"^# (.+)$", body, re.M)
-        chapters[number] = Chapter(number, src_uri, title.group(1).strip() if title else path.stem,
-                                   load_meta(src_uri, meta), body)
+        simpler = _read(docs_dir, number, easier[number]) if number in easier else None
+        chapter = _read(docs_dir, number, path, simpler)
+        if chapter:
+            chapters[number] = chapter
     return chapters
 
 
 def render_answer_key(chapter: Chapter) -> str:
-    """The quiz with its answers, then the discussion questions with model answers."""
+    """The quiz with its answers, then the discussion questions with model answers; then the
+    same for the chapter's easier version, under its own heading."""
     letters = "ABCDEFGH"
+    prefix = "" if chapter.meta.level == "standard" else f"{chapter.meta.level}-"
     quiz = []
     for n, q in enumerate(chapter.meta.quiz, start=1):
         answer = sentence(f"{letters[q.options.index(q.answer)]}. {q.answer}" if q.options
                           else q.answer)
-        quiz.append(f'<div class="answer-key-item" id="key-{q.id}" markdown>\n\n'
+        quiz.append(f'<div class="answer-key-item" id="key-{prefix}{q.id}" markdown>\n\n'
                     f"**Question {n}.** {q.question}\n\n"
                     f"**Answer:** {answer} {q.explanation}\n\n</div>\n")
-    discussion = [f'<div class="answer-key-item" id="model-{d.id}" markdown>\n\n'
+    discussion = [f'<div class="answer-key-item" id="model-{prefix}{d.id}" markdown>\n\n'
                   f"**Discussion {n}.** {d.question}\n\n"
                   f"**A strong answer:** {d.model_answer}\n\n</div>\n"
                   for n, d in enumerate(chapter.meta.discussion, start=1)]
+    easier = ""
+    if chapter.easier:
+        easier = (f"\n### The easier version's quiz and discussion {{#answer-key-easier}}\n\n"
+                  f"{render_answer_key(chapter.easier)}")
     return (f'<div class="answer-key quiz-key" markdown>\n\n{"".join(quiz)}\n</div>\n\n'
             f"**Discussion questions: what a strong answer includes**\n\n"
             f'<div class="answer-key model-answers" markdown>\n\n{"".join(discussion)}\n'
-            "</div>\n")
+            f"</div>\n{easier}")
 
 
 def render_summary(chapter: Chapter, link: str, pdf: str | None, key_terms: list[str],
@@ -131,7 +147,14 @@ def register(env, book) -> None:
 
     @env.macro
     def chapter_level(number: int) -> str:
-        """Chapter `number`'s reading level and time, measured as its "Assign this chapter"
-        box measures them."""
+        """Chapter `number`'s reading level and time at each of its levels, measured as its
+        "Assign this chapter" box measures them."""
         found = chapter(number)
-        return render_level(env.reading.measure(prose(found.body))) if found else ""
+        if not found:
+            return ""
+        level = render_level(env.reading.measure(prose(found.body)))
+        if found.easier:
+            easier = render_level(env.reading.measure(prose(found.easier.body)))
+            level += (f"; [easier version]({env.here.md_link(found.easier.src_uri)}): "
+                      f"{easier[0].lower()}{easier[1:]}")
+        return level

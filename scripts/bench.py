@@ -19,6 +19,10 @@ from pathlib import Path
 from localserver import serve
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from macros.chapters import chapter_pages   # noqa: E402 (after the path is set)
+from macros.pages import page_url           # noqa: E402
 
 
 SITE = ROOT / "site"
@@ -127,8 +131,7 @@ def main() -> int:
     print(f"Search index, fetched when the reader reaches for search: "
           f"{len(gzip.compress(index.read_bytes(), 6)) / 1024:.1f} KB gzip "
           f"({index.stat().st_size / 1024:.0f} KB)")
-    chapters = sorted(p.stem for p in (ROOT / "docs" / "chapters").glob("0*.md"))
-    page_weights([""] + [f"chapters/{name}/" for name in chapters])
+    page_weights([""] + [page_url(uri, True) for uri in chapter_pages(ROOT / "docs")])
     return 0
 
 
