@@ -192,10 +192,11 @@ NOT_TEXT = {"id", "url", "sources", "status_sources", "established_sources", "ac
             "event", "place", "kind", "original_lang", "language", "colour", "date", "state"}
 # Other spellings on purpose: the glossary's own list of them, a name in its own script and its
 # letter-by-letter transliteration, the Who's who's "also known as" (former names and other
-# spellings, listed so that readers recognise them), and source titles as published.
+# spellings, listed so that readers recognise them), source titles as published, and the
+# documents' quotations, which keep their speakers' spelling.
 QUOTED = {("glossary.yml", "avoid"), ("glossary.yml", "original"),
           ("glossary.yml", "transliteration"), ("actors.yml", "also_known_as"),
-          ("sources.yml", "title")}
+          ("sources.yml", "title"), ("documents.yml", "text"), ("documents.yml", "text_original")}
 # A page that names a spelling in order to correct it.
 CORRECTS = {("docs/reference/corrections.md", "Pourahmadi")}
 
