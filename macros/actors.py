@@ -7,6 +7,7 @@ from enum import Enum
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from .errors import DataError
+from .glossary import TermKind, plain_forms
 from .sources import IsoDate, Slug, after_as_of, format_date
 from .timeline import TIMELINE_PAGE
 from .text import Name, Prose, html_text
@@ -44,7 +45,8 @@ class Actor(BaseModel):
     name: Name
     short: Name | None = None             # the short form the timeline shows, e.g. HTS
     kind: ActorKind
-    also_known_as: list[Name] = []        # former names, noms de guerre, other spellings
+    also_known_as: list[Name] = []        # former names, noms de guerre, other names
+    avoid: list[Name] = []                # other spellings: listed, never written in the book
     profile: Prose                         # who or what it is, in neutral words
     aims: Prose | None = None              # what it says it wants (attributed), or did
     backers: Prose | None = None           # who supports it
@@ -58,13 +60,27 @@ class Actor(BaseModel):
     def _text_is_one_line(cls, value: str | None) -> str | None:
         return _one_line(value)
 
+    @field_validator("avoid")
+    @classmethod
+    def _spellings_are_plain(cls, value: list[str]) -> list[str]:
+        return plain_forms(value)
+
     @model_validator(mode="after")
     def _status_is_dated_and_sourced(self) -> "Actor":
         if self.status and not (self.as_of and self.status_sources):
             raise ValueError("a status needs its 'as_of' date and its 'status_sources'")
         if not self.status and (self.as_of or self.status_sources):
             raise ValueError("'as_of' and 'status_sources' belong to a 'status'")
+        clash = set(self.avoid) & set(self.names)
+        if clash:
+            raise ValueError(f"'{sorted(clash)[0]}' is both a name of the actor and a spelling "
+                             "to avoid")
         return self
+
+    @property
+    def names(self) -> list[str]:
+        """The names the book may write: its name, short form and other names."""
+        return [self.name, *([self.short] if self.short else []), *self.also_known_as]
 
     @property
     def heading(self) -> str:
@@ -81,11 +97,43 @@ def _error(actor: Actor, problem: str) -> DataError:
 
 
 def check(book) -> None:
-    """Every actor cites known sources."""
+    """Every actor cites known sources; each spelling to avoid is listed once, in data/actors.yml
+    or data/glossary.yml, and is no name the book writes; a person in the glossary is spelled as
+    the person's entry here, which keeps the person's spellings to avoid."""
     for actor in book.actors:
         for key in [*actor.sources, *actor.status_sources]:
             if key not in book.sources:
                 raise _error(actor, f"unknown source '{key}' (not in data/sources.yml)")
+    people = {actor.name for actor in book.actors if actor.kind is ActorKind.person}
+    for term in book.terms:
+        if term.kind is not TermKind.person:
+            continue
+        where = ("data/glossary.yml", f"entry '{term.id}'")
+        if term.term not in people:
+            raise DataError(*where, f"no person in data/actors.yml is named '{term.term}': spell "
+                            "a person as their entry there does")
+        if term.avoid:
+            raise DataError(*where, "a person's spellings to avoid go in 'avoid' of their entry "
+                            "in data/actors.yml")
+    written = {name: f"entry '{actor.id}'" for actor in book.actors for name in actor.names}
+    written |= {form: f"data/glossary.yml entry '{term.id}'"
+                for term in book.terms for form in term.tooltip_forms}
+    avoided = {spelling: f"data/glossary.yml entry '{term.id}'"
+               for term in book.terms for spelling in term.avoid}
+    for actor in book.actors:
+        for name in actor.names:
+            if name in avoided:
+                raise _error(actor, f"'{name}' is a name of the actor but is to be avoided by "
+                             f"{avoided[name]}")
+    for actor in book.actors:
+        for spelling in actor.avoid:
+            if spelling in written:
+                raise _error(actor, f"'{spelling}' is to be avoided but is a name the book "
+                             f"writes ({written[spelling]})")
+            if spelling in avoided:
+                raise _error(actor, f"'{spelling}' is already avoided by {avoided[spelling]}: "
+                             "list it once")
+            avoided[spelling] = f"entry '{actor.id}'"
 
 
 def check_against_book(actors: list[Actor], as_of: dt.date) -> None:
@@ -103,9 +151,14 @@ def render_actor(actor: Actor, events: list, cite, timeline_link: str) -> str:
     the timeline events that involve it."""
     out = [f"### {html_text(actor.heading)} {{#actor-{actor.id}}}\n"]
     profile = html_text(actor.profile)
+    names = []
     if actor.also_known_as:
-        names = ", ".join(html_text(name) for name in actor.also_known_as)
-        profile = f"*Also known as:* {names}.\n\n{profile}"
+        names.append(f"*Also known as:* {', '.join(map(html_text, actor.also_known_as))}.")
+    if actor.avoid:
+        names.append(f"*Also spelled:* {', '.join(map(html_text, actor.avoid))} "
+                     "(not used in this book).")
+    if names:
+        profile = " ".join(names) + f"\n\n{profile}"
     out.append(profile + cite(*actor.sources) + "\n")
     for label, text in (("Aims", actor.aims), ("Backers", actor.backers)):
         if text:

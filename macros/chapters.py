@@ -21,8 +21,8 @@ from .errors import DataError
 from .loader import describe_error
 from .pages import link, page_url
 from .reading import prose, reading_minutes
-from .sources import ID_PATTERN, after_as_of, format_date
-from .text import html_attr
+from .sources import ID_PATTERN, Source, after_as_of, format_date
+from .text import html_attr, html_text
 
 CHAPTER_FILE = re.compile(r"^chapters/(\d\d)-[a-z0-9-]+\.md$")
 # The easier version of a chapter: docs/chapters/NN-slug/easier.md, served at chapters/NN-slug/easier/.
@@ -61,7 +61,11 @@ class DiscussionQuestion(_Strict):
 
 
 class Side(_Strict):
-    """One party's version of a contested event."""
+    """One party's version of a contested event.
+
+    The party is who speaks. A source whose publisher the party names is the party's own words
+    (SNHR's report); any other source carried them, and the box says so: "as reported by News.Az".
+    """
 
     party: str                       # who says it, e.g. "Rebel commanders", "The Syrian army"
     claim: str
@@ -214,16 +218,86 @@ def _indent(text: str) -> str:
     return "\n".join(("    " + line) if line else "" for line in text.splitlines())
 
 
-def render_claim(claim: Claim, cite, read_more: str = "") -> str:
-    """A contested claim as an admonition: each side with its date and sources, then the record,
-    then `read_more` (the line linking the documents that speak for its sides), if any."""
+# --- Contested claims: who speaks, and who carried the words ---------------------------------
+
+# How a party would say that an outlet carried its words ("a source speaking to Reuters"): the
+# box says that itself, from the source's publisher, so that the name is typed once.
+_CARRIED_BY = r"reported by|speaking to|quoted by|according to|told|via"
+
+
+def publisher_names(source: Source) -> list[str]:
+    """The names a party may give a source's publisher: as written, without its note in
+    brackets, and the abbreviation in brackets ("Syrian Network for Human Rights (SNHR)")."""
+    names = [source.publisher]
+    bracketed = re.fullmatch(r"(.+?) \((.+)\)", source.publisher)
+    if bracketed:
+        names.append(bracketed.group(1))
+        if re.fullmatch(r"[A-Z][A-Za-z]*[A-Z]", bracketed.group(2)):
+            names.append(bracketed.group(2))
+    return names
+
+
+def _named(name: str, text: str) -> re.Match | None:
+    return re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text)
+
+
+def carriers(side: Side, sources: dict[str, Source]) -> list[Source]:
+    """The cited sources that carried the party's words: those whose publisher the party does not
+    name (whole words, case as written), one per publisher, in the order cited."""
+    found: dict[str, Source] = {}
+    for key in side.sources:
+        source = sources.get(key)
+        if source and not any(_named(name, side.party) for name in publisher_names(source)):
+            found.setdefault(source.voice(), source)
+    return list(found.values())
+
+
+def _in_words(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+def check_claims(src_uri: str, chapter: ChapterMeta, sources: dict[str, Source],
+                 as_of: dt.date) -> None:
+    """Each side cites known sources, is dated no later than the book, and leaves it to the box
+    to say who carried its words; else a DataError naming the claim."""
+    for claim in chapter.claims:
+        def problem(text: str) -> DataError:
+            return DataError(f"docs/{src_uri}", f"front matter claim '{claim.id}'", text)
+
+        for key in [*(key for side in claim.sides for key in side.sources),
+                    *claim.established_sources]:
+            if key not in sources:
+                raise problem(f"unknown source '{key}' (not in data/sources.yml)")
+        for number, side in enumerate(claim.sides, start=1):
+            late = side.date and after_as_of("date", side.date, as_of)
+            if late:
+                raise problem(late)
+            if re.search(r"\breported by\b", side.party, re.I):
+                raise problem(f"side {number}: the party says who reported it: leave that out, "
+                              "the box adds \"as reported by\" and the publisher of each source "
+                              "the party did not publish itself")
+            for source in (sources[key] for key in side.sources):
+                for name in publisher_names(source):
+                    if re.search(rf"\b(?:{_CARRIED_BY})\s+(?:the\s+)?{re.escape(name)}(?!\w)",
+                                 side.party, re.I):
+                        raise problem(f"side {number}: the party names {name} as the outlet that "
+                                      "carried its words: leave it out, the box adds \"as "
+                                      f"reported by {source.voice()}\" from data/sources.yml")
+
+
+def render_claim(claim: Claim, cite, sources: dict[str, Source], read_more: str = "") -> str:
+    """A contested claim as an admonition: each side with its date, who carried its words when
+    the party did not publish them itself, and its sources; then the record; then `read_more`
+    (the line linking the documents that speak for its sides), if any."""
     parts = []
     for side in claim.sides:
         when = f" ({format_date(side.date)})" if side.date else ""
-        parts.append(f"**{side.party}**{when}: {side.claim}{cite(*side.sources)}")
+        carried = [html_text(source.voice()) for source in carriers(side, sources)]
+        by = f", as reported by {_in_words(carried)}" if carried else ""
+        parts.append(f"**{side.party}**{when}{by}: {side.claim}{cite(*side.sources)}")
     if claim.established:
-        sources = cite(*claim.established_sources) if claim.established_sources else ""
-        parts.append(f"**What later reporting established:** {claim.established}{sources}")
+        cited = cite(*claim.established_sources) if claim.established_sources else ""
+        parts.append(f"**What later reporting established:** {claim.established}{cited}")
     if read_more:
         parts.append(read_more)
     body = "\n\n".join(parts)
@@ -357,11 +431,7 @@ def on_pre_page(env) -> None:
         claims = reworded_claims(chapter, standard, f"docs/{src_uri}")
         chapter = ChapterMeta.model_validate(
             {**chapter.model_dump(exclude={"claims"}), "claims": [c.model_dump() for c in claims]})
-    for claim in chapter.claims:
-        for side in claim.sides:
-            late = side.date and after_as_of("date", side.date, env.conf["extra"]["as_of"])
-            if late:
-                raise DataError(f"docs/{src_uri}", f"front matter claim '{claim.id}'", late)
+    check_claims(src_uri, chapter, env.book.sources, env.conf["extra"]["as_of"])
     env.here.chapter = chapter
     env.here.words, env.here.grade = env.reading.measure(prose(env.markdown))
 
@@ -411,7 +481,8 @@ def register(env, book) -> None:
         """A contested claim from this chapter's front matter."""
         for claim in (current().claims if env.here.chapter else []):
             if claim.id == claim_id:
-                return render_claim(claim, env.here.citations.cite, read_more(claim_id))
+                return render_claim(claim, env.here.citations.cite, book.sources,
+                                    read_more(claim_id))
         return env.here.problem(f"contested('{claim_id}')",
                                 "no claim with this id in the front matter")
 

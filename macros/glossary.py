@@ -37,6 +37,16 @@ class TermKind(str, Enum):
     concept = "concept"
 
 
+def plain_forms(value: str | list[str]) -> str | list[str]:
+    """A spelling, or a list of them, as the tooltips and the spelling checks read them: plain
+    text on one line, or a ValueError saying what is wrong."""
+    for form in [value] if isinstance(value, str) else value:
+        if not form or form != form.strip() or any(c in form for c in "[]\n"):
+            raise ValueError(f"'{form}' must be plain text: no brackets, line breaks or "
+                             "spaces at either end")
+    return value
+
+
 class Term(BaseModel):
     """A word a student may not know, with the forms in which it appears."""
 
@@ -68,11 +78,7 @@ class Term(BaseModel):
     @field_validator("term", "variants", "plurals", "avoid")
     @classmethod
     def _forms_are_plain(cls, value):
-        for form in [value] if isinstance(value, str) else value:
-            if not form or form != form.strip() or any(c in form for c in "[]\n"):
-                raise ValueError(f"'{form}' must be plain text: no brackets, line breaks or "
-                                 "spaces at either end")
-        return value
+        return plain_forms(value)
 
     @field_validator("original_lang")
     @classmethod
@@ -253,8 +259,12 @@ def render_key_terms(terms: list[Term], glossary_url: str, level: str = "standar
 
 
 def render_entry(term: Term, chapter_links: dict[int, tuple[str, str]],
-                 source_links: dict[str, tuple[str, str]]) -> str:
-    """One glossary entry: <dt> anchored as #term-<id>, then its names, meaning and links."""
+                 source_links: dict[str, tuple[str, str]], avoid: list[str] | None = None) -> str:
+    """One glossary entry: <dt> anchored as #term-<id>, then its names, meaning and links.
+
+    `avoid` is the spellings the book does not use, when they are kept elsewhere (a person's, in
+    data/actors.yml); by default the term's own."""
+    avoid = term.avoid if avoid is None else avoid
     kind = (f' <span class="term-kind">{term.kind.value}</span>' if term.kind else "")
     names = []
     if term.original:
@@ -262,9 +272,9 @@ def render_entry(term: Term, chapter_links: dict[int, tuple[str, str]],
     if term.variants:
         names.append(f'<span class="term-variants">Also: '
                      f'{html_attr(", ".join(term.variants))}</span>')
-    if term.avoid:
+    if avoid:
         names.append(f'<span class="term-avoid">Also spelled: '
-                     f'{html_attr(", ".join(term.avoid))} (not used in this book)</span>')
+                     f'{html_attr(", ".join(avoid))} (not used in this book)</span>')
     parts = [f'<dt id="term-{term.id}"><dfn>{html_attr(term.term)}</dfn>{kind}</dt>', "<dd>"]
     if names:
         parts.append(f'<p class="term-names">{" · ".join(names)}</p>')
@@ -287,14 +297,17 @@ def render_entry(term: Term, chapter_links: dict[int, tuple[str, str]],
 
 
 def render_glossary(terms: list[Term], chapter_links: dict[int, tuple[str, str]] | None = None,
-                    source_links: dict[str, tuple[str, str, str]] | None = None) -> str:
+                    source_links: dict[str, tuple[str, str, str]] | None = None,
+                    also_avoided: dict[str, list[str]] | None = None) -> str:
     """The Glossary page: a jump bar, then one alphabetical definition list per letter.
 
     `chapter_links` maps a chapter number to (url, title); `source_links` maps a source id to
-    (url, tooltip, label). Each entry is anchored as #term-<id>.
+    (url, tooltip, label); `also_avoided` maps a term, as written, to spellings to avoid kept
+    elsewhere (an actor's). Each entry is anchored as #term-<id>.
     """
     chapter_links = chapter_links or {}
     source_links = source_links or {}
+    also_avoided = also_avoided or {}
     by_letter: dict[str, list[Term]] = {}
     for term in sorted(terms, key=sort_key):
         by_letter.setdefault(sort_key(term)[0].upper(), []).append(term)
@@ -302,7 +315,9 @@ def render_glossary(terms: list[Term], chapter_links: dict[int, tuple[str, str]]
     out = [f'<nav class="glossary-jump" aria-label="Glossary by letter">{jump}</nav>\n']
     for letter, group in by_letter.items():
         out.append(f"## {letter} {{#letter-{letter.lower()}}}\n")
-        entries = "\n".join(render_entry(term, chapter_links, source_links) for term in group)
+        entries = "\n".join(render_entry(term, chapter_links, source_links,
+                                          [*term.avoid, *also_avoided.get(term.term, [])])
+                            for term in group)
         out.append(f'<dl class="glossary">\n{entries}\n</dl>\n')
     return "\n".join(out)
 
@@ -340,7 +355,9 @@ def register(env, book) -> None:
         sources = {key: (f"{bibliography}#src-{key}", source.tooltip(), source.publisher)
                    for key, source in book.sources.items()}
         env.here.citations.link_to(*(key for term in book.terms for key in term.sources))
-        return render_glossary(book.terms, chapters, sources)
+        # A person's spellings to avoid are kept with the person, in data/actors.yml.
+        avoided = {actor.name: actor.avoid for actor in book.actors if actor.avoid}
+        return render_glossary(book.terms, chapters, sources, avoided)
 
     @env.macro
     def glossary_size() -> int:

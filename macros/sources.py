@@ -111,9 +111,7 @@ class Source(BaseModel):
         A title in another language keeps its language (and, for Arabic or Persian, its
         direction) so that browsers and screen readers render and read it correctly.
         """
-        parts = [html_attr(self.publisher)]
-        if self.state:
-            parts[0] += f" (state-affiliated, {html_attr(self.state)})"
+        parts = [self.voice(html_attr)]
         title = html_attr(self.title)
         lang = ""
         if self.language:
@@ -130,6 +128,12 @@ class Source(BaseModel):
             name = LANGUAGES.get(self.language.split("-")[0], self.language)
             text += f" In {html_attr(name)}."
         return text
+
+    def voice(self, escape=str) -> str:
+        """Whose voice the source is, as the book names it wherever it shows the publisher:
+        "Anadolu Agency (state-affiliated, Turkey)". `escape` turns data into the output's text."""
+        name = escape(self.publisher)
+        return f"{name} (state-affiliated, {escape(self.state)})" if self.state else name
 
     def tooltip(self) -> str:
         """Plain-text summary for a citation's hover tooltip."""

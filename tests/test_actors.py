@@ -6,7 +6,7 @@ import re
 import markdown
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, small_book, test_data
 from macros.actors import KIND_HEADINGS, Actor, ActorKind, check_against_book, render_who_is_who
 from macros.book import load_book
 from macros.errors import DataError
@@ -58,6 +58,73 @@ def test_actor_cites_unknown_source(tmp_path):
     assert message == "data/actors.yml: entry 'sohr': unknown source 'nope' (not in data/sources.yml)"
 
 
+# --- One spelling per person -------------------------------------------------------------------
+
+PERSON = "- id: ahmed-al-sharaa\n  name: Ahmed al-Sharaa\n"
+TERMS = test_data("glossary")
+GLOSSARY_PERSON = ("- id: sharaa\n  term: Ahmed al-Sharaa\n  kind: person\n  definition: A leader.\n"
+                   "  sources: [wire-2024-11-28]\n")
+
+
+def book_error(tmp_path, actors=ACTORS, glossary=TERMS) -> str:
+    with pytest.raises(DataError) as caught:
+        small_book(tmp_path, use=("sources", "glossary", "actors"), actors=actors,
+                   glossary=glossary)
+    assert "\n" not in str(caught.value)
+    return str(caught.value)
+
+
+@pytest.mark.parametrize("actors, glossary, message", [
+    (ACTORS.replace("avoid: [Julani,", "avoid: [al-Sharaa,"), TERMS,
+     "data/actors.yml: entry 'ahmed-al-sharaa': 'al-Sharaa' is both a name of the actor and a "
+     "spelling to avoid"),
+    (ACTORS.replace("avoid: [Julani,", "avoid: [Hayat Tahrir al-Sham,"), TERMS,
+     "data/actors.yml: entry 'ahmed-al-sharaa': 'Hayat Tahrir al-Sham' is already avoided by "
+     "data/glossary.yml entry 'hts': list it once"),
+    (ACTORS.replace("avoid: [Julani,", "avoid: [HTS,"), TERMS,
+     "data/actors.yml: entry 'ahmed-al-sharaa': 'HTS' is to be avoided but is a name the book "
+     "writes (data/glossary.yml entry 'hts')"),
+    (ACTORS.replace("avoid: [Julani,", "avoid: [SOHR,"), TERMS,
+     "data/actors.yml: entry 'ahmed-al-sharaa': 'SOHR' is to be avoided but is a name the book "
+     "writes (entry 'sohr')"),
+    (ACTORS.replace("  short: SOHR\n", "  short: SOHR\n  also_known_as: [Hayat Tahrir al-Sham]\n"),
+     TERMS, "data/actors.yml: entry 'sohr': 'Hayat Tahrir al-Sham' is a name of the actor but is "
+     "to be avoided by data/glossary.yml entry 'hts'"),
+    (ACTORS.replace("avoid: [Julani,", "avoid: [\" Julani\","), TERMS,
+     "data/actors.yml: entry 'ahmed-al-sharaa': field 'avoid': ' Julani' must be plain text"),
+    (ACTORS, TERMS + GLOSSARY_PERSON.replace("Ahmed al-Sharaa", "Ahmad al-Sharaa"),
+     "data/glossary.yml: entry 'sharaa': no person in data/actors.yml is named 'Ahmad "
+     "al-Sharaa': spell a person as their entry there does"),
+    (ACTORS, TERMS + GLOSSARY_PERSON + "  avoid: [Golani]\n",
+     "data/glossary.yml: entry 'sharaa': a person's spellings to avoid go in 'avoid' of their "
+     "entry in data/actors.yml"),
+])
+def test_each_spelling_to_avoid_is_listed_once_and_never_a_name(tmp_path, actors, glossary,
+                                                                  message):
+    assert PERSON in ACTORS
+    assert book_error(tmp_path, actors, glossary).startswith(message)
+
+
+def test_a_person_is_spelled_in_the_glossary_as_in_whos_who(tmp_path):
+    book = small_book(tmp_path, use=("sources", "glossary", "actors"), actors=ACTORS,
+                      glossary=TERMS + GLOSSARY_PERSON)
+    assert [term.term for term in book.terms if term.kind == "person"] == ["Ahmed al-Sharaa"]
+
+
+def test_every_person_of_the_book_has_one_spelling():
+    """Each person the glossary names is spelled as in Who's who, and no spelling is avoided in
+    two places or avoided and written (the build's checks); the people whose names are spelled
+    several ways in English have their other spellings listed."""
+    people = {actor.id: actor for actor in BOOK.actors if actor.kind is ActorKind.person}
+    for term in (term for term in BOOK.terms if term.kind == "person"):
+        assert term.term in {person.name for person in people.values()} and not term.avoid
+    for needed in ("ahmed-al-sharaa", "bashar-al-assad", "recep-tayyip-erdogan",
+                   "kioumars-pourhashemi", "mazloum-abdi", "rami-abdulrahman", "abbas-araghchi"):
+        assert people[needed].avoid, needed
+    spellings = [spelling for actor in BOOK.actors for spelling in actor.avoid]
+    assert len(spellings) == len(set(spellings))
+
+
 def test_status_after_the_books_as_of_date_is_refused():
     late = Actor(**dict(ACTOR, status="Gone.", as_of="2025-12-01", status_sources=["a"]))
     with pytest.raises(DataError, match=r"^data/actors.yml: entry 'hts': as_of 2025-12-01 is after "
@@ -75,6 +142,8 @@ def test_page_groups_by_kind_anchors_each_actor_and_lists_its_events(tmp_path):
     assert '<h3 id="actor-hts">Hay\'at Tahrir al-Sham &#40;HTS&#41;</h3>' in html   # "(HTS)"
     assert '<a href="timeline.md#event-launch"><time datetime="2024-11-27">27 November 2024' in html
     assert "In the timeline: 3 events</summary>" in html and "In the timeline: 1 event<" in html
+    assert ("<p><em>Also known as:</em> Abu Mohammed al-Jolani. <em>Also spelled:</em> Julani, "
+            "Ahmad al-Sharaa (not used in this book).</p>") in html
 
 
 def test_status_shows_its_date_as_a_time_element(tmp_path):
@@ -102,8 +171,9 @@ def test_the_book_has_the_actors_a_reader_meets():
 
 def test_every_actor_since_2011_appears_in_the_timeline():
     involved = {key for event in BOOK.events for key in event.actors}
-    before_2011 = {"hafez-al-assad"}            # the timeline starts in March 2011
-    assert {actor.id for actor in BOOK.actors} - involved == before_2011
+    outside = {"hafez-al-assad",                # the timeline starts in March 2011
+               "rami-abdulrahman"}              # in the book for how SOHR counts, not an event
+    assert {actor.id for actor in BOOK.actors} - involved == outside
 
 
 def test_contested_labels_are_only_attributed_or_dated():

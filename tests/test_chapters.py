@@ -1,13 +1,19 @@
 """The chapter machinery (Markdown and front matter in, HTML out) and the book's six chapters."""
 
+import datetime as dt
 import re
+from html import unescape
 
 import pytest
 
-from conftest import ROOT, run_mkdocs, seed_runs, word_runs
-from macros.chapters import chapter_files, load_meta, render_claim, render_quiz
+from conftest import ROOT, run_mkdocs, seed_runs, small_book, word_runs
+from macros.book import load_book
+from macros.chapters import (carriers, chapter_files, check_claims, load_meta, publisher_names,
+                             render_claim, render_quiz)
 from macros.errors import DataError
 from macros.reading import prose, reading_grade, reading_minutes, word_count
+from macros.sources import Source
+from macros.text import html_text
 
 DOCS = ROOT / "docs"
 CHAPTERS = chapter_files(DOCS)
@@ -71,21 +77,90 @@ def test_bad_front_matter_is_named(change, message):
     assert str(caught.value).startswith(f"docs/chapters/02-x.md: {message}")
 
 
-def test_contested_claim_shows_every_side_with_its_sources():
-    meta = dict(META, claims=[{
-        "id": "entry", "topic": "Did they enter the city?",
-        "sides": [{"party": "Rebel commanders", "claim": "said yes.", "date": "2024-11-29",
-                   "sources": ["a"]},
-                  {"party": "The army", "claim": "said no.", "sources": ["b"]}],
-        "established": "They had.", "established_sources": ["c"]}])
+def _claim(*sides: dict, **fields) -> dict:
+    return {"id": "entry", "topic": "Did they enter the city?", "sides": list(sides), **fields}
+
+
+def test_contested_claim_shows_every_side_with_its_sources_and_who_carried_its_words(tmp_path):
+    """Markdown out, whole: a side quoted from another outlet says so, named from
+    data/sources.yml (the test book: Reuters, Anadolu for Turkey's state, SOHR)."""
+    sources = small_book(tmp_path, use=("sources",)).sources
+    meta = dict(META, claims=[_claim(
+        {"party": "Syria's state news agency SANA", "claim": "said no.", "date": "2024-11-29",
+         "sources": ["wire-2024-11-28"]},
+        {"party": "The factions", "claim": "said yes.",
+         "sources": ["state-2024-11-29", "wire-2024-11-28", "wire-2024-11-28"]},
+        {"party": "SOHR, a monitor", "claim": "said some.", "sources": ["monitor-2024-11-30"]},
+        established="They had.", established_sources=["monitor-2024-11-30"])])
     claim = load_meta("chapters/02-x.md", meta).claims[0]
     cited = []
-    text = render_claim(claim, lambda *ids: cited.extend(ids) or f"[{','.join(ids)}]")
-    assert text.startswith('!!! contested "Contested: Did they enter the city?"')
-    assert "**Rebel commanders** (29 November 2024): said yes.[a]" in text
-    assert "**The army**: said no.[b]" in text
-    assert "**What later reporting established:** They had.[c]" in text
-    assert cited == ["a", "b", "c"]
+    text = render_claim(claim, lambda *ids: cited.extend(ids) or f"[{','.join(ids)}]", sources)
+    assert text == (
+        '!!! contested "Contested: Did they enter the city?"\n\n'
+        "    **Syria's state news agency SANA** (29 November 2024), as reported by Reuters: "
+        "said no.[wire-2024-11-28]\n\n"
+        "    **The factions**, as reported by Anadolu &#40;state-affiliated, Turkey&#41; and "
+        "Reuters: said yes.[state-2024-11-29,wire-2024-11-28,wire-2024-11-28]\n\n"
+        "    **SOHR, a monitor**: said some.[monitor-2024-11-30]\n\n"
+        "    **What later reporting established:** They had.[monitor-2024-11-30]\n")
+    assert cited == ["wire-2024-11-28", "state-2024-11-29", "wire-2024-11-28", "wire-2024-11-28",
+                     "monitor-2024-11-30", "monitor-2024-11-30"]
+
+
+def test_a_party_names_its_publisher_by_name_short_name_or_abbreviation():
+    def source(publisher: str) -> Source:
+        return Source(id="s", publisher=publisher, title="T", url="https://a.test/", kind="news")
+
+    assert publisher_names(source("Syrian Network for Human Rights (SNHR)")) == \
+        ["Syrian Network for Human Rights (SNHR)", "Syrian Network for Human Rights", "SNHR"]
+    assert publisher_names(source("MEMRI TV (translation of Iran's IRINN TV)")) == \
+        ["MEMRI TV (translation of Iran's IRINN TV)", "MEMRI TV"]
+    sources = {"own": source("UN Office for the Coordination of Humanitarian Affairs (OCHA)"),
+               "tv": source("A News"), "wire": source("Reuters")}
+    side = load_meta("chapters/02-x.md", dict(META, claims=[_claim(
+        {"party": "UN OCHA, citing a news agency", "claim": "c.", "sources": ["own", "tv"]},
+        {"party": "A News", "claim": "c.", "sources": ["tv", "wire"]})])).claims[0].sides
+    # Whole words and capitals as written: "a news agency" is not A News.
+    assert [s.publisher for s in carriers(side[0], sources)] == ["A News"]
+    assert [s.publisher for s in carriers(side[1], sources)] == ["Reuters"]
+
+
+@pytest.mark.parametrize("side, message", [
+    ({"party": "The factions, as reported by Anadolu", "sources": ["state-2024-11-29"]},
+     "side 2: the party says who reported it: leave that out, the box adds \"as reported by\" "
+     "and the publisher of each source the party did not publish itself"),
+    ({"party": "A commander speaking to Reuters", "sources": ["wire-2024-11-28"]},
+     "side 2: the party names Reuters as the outlet that carried its words: leave it out, the "
+     "box adds \"as reported by Reuters\" from data/sources.yml"),
+    ({"party": "An official, according to Anadolu", "sources": ["state-2024-11-29"]},
+     "side 2: the party names Anadolu as the outlet that carried its words: leave it out, the "
+     "box adds \"as reported by Anadolu (state-affiliated, Turkey)\" from data/sources.yml"),
+    ({"party": "The army", "sources": ["nope"]},
+     "unknown source 'nope' (not in data/sources.yml)"),
+])
+def test_a_side_that_types_its_carrier_or_cites_an_unknown_source_is_named(tmp_path, side,
+                                                                             message):
+    """The carrier's name comes from data/sources.yml; typed in the party it would be a second
+    copy, and one that a changed source would leave wrong."""
+    sources = small_book(tmp_path, use=("sources",)).sources
+    chapter = load_meta("chapters/02-x.md", dict(META, claims=[_claim(
+        {"party": "SOHR", "claim": "said so.", "sources": ["monitor-2024-11-30"]},
+        {"claim": "said so.", **side})]))
+    with pytest.raises(DataError) as caught:
+        check_claims("chapters/02-x.md", chapter, sources, dt.date(2025, 1, 1))
+    assert str(caught.value) == f"docs/chapters/02-x.md: front matter claim 'entry': {message}"
+
+
+def test_a_party_may_name_an_outlet_that_is_not_among_its_sources(tmp_path):
+    """Asharq Al-Awsat quoted the sources, Reuters carried that report: both are said."""
+    sources = small_book(tmp_path, use=("sources",)).sources
+    chapter = load_meta("chapters/02-x.md", dict(META, claims=[_claim(
+        {"party": "SOHR", "claim": "said so.", "sources": ["monitor-2024-11-30"]},
+        {"party": "Sources quoted by Asharq Al-Awsat", "claim": "said no.",
+         "sources": ["wire-2024-11-28"]})]))
+    check_claims("chapters/02-x.md", chapter, sources, dt.date(2025, 1, 1))
+    assert "**Sources quoted by Asharq Al-Awsat**, as reported by Reuters: said no." in \
+        render_claim(chapter.claims[0], lambda *ids: "", sources)
 
 
 def test_quiz_answers_sit_in_folded_boxes():
@@ -178,6 +253,46 @@ def test_heading_ids_are_unique_across_chapters():
                 continue
             assert anchor not in seen, f"#{anchor} in chapters {seen[anchor]} and {number}"
             seen[anchor] = number
+
+
+def test_every_side_says_who_published_the_words_it_quotes():
+    """In every chapter, each side of a contested box names, before its words, the publisher of
+    every source it cites: in the party (the party published it: SNHR's own report) or after
+    "as reported by". So no box shows, say, SANA's words over a footnote to News.Az without
+    saying that News.Az carried them. A side fails if one of its sources' publishers, as
+    data/sources.yml writes it, is in neither its party nor its "as reported by"."""
+    book = load_book(ROOT / "data")
+    sides = carried = 0
+    for number, path in CHAPTERS.items():
+        meta, _ = split_front_matter(path)
+        for claim in load_meta(f"chapters/{path.name}", meta).claims:
+            box = render_claim(claim, lambda *ids: "", book.sources)
+            for side in claim.sides:
+                heading = box.split(f"**{side.party}**", 1)[1].split(f": {side.claim}", 1)[0]
+                reported = heading.partition(", as reported by ")[2]
+                for key in side.sources:
+                    source = book.sources[key]
+                    assert (html_text(source.voice()) in reported or any(
+                        re.search(rf"(?<!\w){re.escape(name)}(?!\w)", side.party)
+                        for name in publisher_names(source))), \
+                        f"chapter {number}, {claim.id}: {side.party!r} quotes {source.publisher}"
+                sides += 1
+                carried += bool(reported)
+    assert sides >= 50 and carried >= 35, (sides, carried)
+
+
+def test_contested_boxes_say_who_carried_the_words_on_the_page(chapter):
+    """The chapter page (and the PDF made from it) shows each box as rendered from data."""
+    number, path, meta, _, html = chapter
+    book = load_book(ROOT / "data")
+    expected = sum(bool(carriers(side, book.sources))
+                   for claim in load_meta(f"chapters/{path.name}", meta).claims
+                   for side in claim.sides)
+    text = unescape(re.sub(r"<[^>]+>", "", html))
+    assert text.count(", as reported by ") == expected
+    if number == 3:
+        assert ("Syria's state news agency SANA (29 November 2024), as reported by News.Az: said "
+                "armed groups") in text
 
 
 def test_every_contested_claim_is_shown(chapter):

@@ -7,7 +7,6 @@ from html.parser import HTMLParser
 
 import markdown
 import pytest
-import yaml
 
 from conftest import ROOT, build_errors
 from macros.book import load_book
@@ -184,105 +183,6 @@ def test_longest_form_wins_as_in_the_tooltips():
     assert terms_in("HTSX and xHTS", [Term(**GOOD)]) == []
 
 
-# --- Spellings the book does not use ---------------------------------------------------------
-
-NOT_PROSE = {"id", "sources", "established_sources"}      # front-matter keys readers never see
-# Fields of data/*.yml that hold ids, addresses, codes or dates, not text a reader reads.
-NOT_TEXT = {"id", "url", "sources", "status_sources", "established_sources", "actors", "through",
-            "event", "place", "kind", "original_lang", "language", "colour", "date", "state"}
-# Other spellings on purpose: the glossary's own list of them, a name in its own script and its
-# letter-by-letter transliteration, the Who's who's "also known as" (former names and other
-# spellings, listed so that readers recognise them), source titles as published, and the
-# documents' quotations, which keep their speakers' spelling.
-QUOTED = {("glossary.yml", "avoid"), ("glossary.yml", "original"),
-          ("glossary.yml", "transliteration"), ("actors.yml", "also_known_as"),
-          ("sources.yml", "title"), ("documents.yml", "text"), ("documents.yml", "text_original")}
-# A page that names a spelling in order to correct it.
-CORRECTS = {("docs/reference/corrections.md", "Pourahmadi")}
-
-
-def _front_matter_prose(value, key=None) -> list[str]:
-    if key in NOT_PROSE:
-        return []
-    if isinstance(value, dict):
-        return [text for k, v in value.items() for text in _front_matter_prose(v, k)]
-    if isinstance(value, list):
-        return [text for item in value for text in _front_matter_prose(item, key)]
-    return [str(value)]
-
-
-def _reader_text(markdown_text: str) -> str:
-    """What readers of a page see: its front matter's texts and its Markdown, without macro
-    calls, link targets, heading ids, HTML attributes or source ids."""
-    meta = {}
-    if markdown_text.startswith("---\n"):
-        _, front, markdown_text = markdown_text.split("---\n", 2)
-        meta = yaml.safe_load(front) or {}
-    text = re.sub(r"\{\{.*?\}\}|\{%.*?%\}", " ", markdown_text, flags=re.S)
-    text = re.sub(r"\]\([^)]*\)", "]", text)
-    text = re.sub(r"\{[#:.][^}]*\}|<[^>]*>", " ", text)
-    return "\n".join([*_front_matter_prose(meta), text])
-
-
-def _data_texts(name: str, value, key=None):
-    """The text fields of a data file, with the key each sits under."""
-    if key in NOT_TEXT or (name, key) in QUOTED:
-        return
-    if isinstance(value, dict):
-        for k, v in value.items():
-            yield from _data_texts(name, v, k)
-    elif isinstance(value, list):
-        for item in value:
-            yield from _data_texts(name, item, key)
-    elif isinstance(value, str):
-        yield key, value
-
-
-def _avoided() -> dict[str, re.Pattern]:
-    """Each avoided spelling, case-insensitively and on word boundaries, with the book's term."""
-    data = yaml.safe_load((ROOT / "data" / "glossary.yml").read_text(encoding="utf-8"))
-    return {(spelling, entry["term"]): re.compile(rf"(?<!\w){re.escape(spelling)}(?!\w)", re.I)
-            for entry in data for spelling in entry.get("avoid", [])}
-
-
-def test_avoided_spellings_appear_on_no_page():
-    """One spelling of each name across the book, so that the word a reader searches for finds
-    every page about it; the glossary lists the others as "also spelled"."""
-    avoided = _avoided()
-    assert avoided, "data/glossary.yml lists no spellings to avoid"
-    pages = sorted((ROOT / "docs").rglob("*.md"))
-    assert len(pages) > 30
-    found = [f"{path.relative_to(ROOT)}: {spelling!r} (the book writes {term})"
-             for path in pages for (spelling, term), pattern in avoided.items()
-             if pattern.search(_reader_text(path.read_text(encoding="utf-8")))
-             and (path.relative_to(ROOT).as_posix(), spelling) not in CORRECTS]
-    assert not found, "spellings the book does not use:\n" + "\n".join(found)
-
-
-def test_avoided_spellings_appear_in_no_data_text():
-    """The same for the texts the pages are made from (glossary, timeline, actors, maps, places,
-    sources' publishers), but for the fields that list other spellings on purpose."""
-    avoided = _avoided()
-    found = []
-    for path in sorted((ROOT / "data").glob("*.yml")):
-        for key, text in _data_texts(path.name, yaml.safe_load(path.read_text(encoding="utf-8"))):
-            found += [f"{path.name} ({key}): {spelling!r} (the book writes {term}): {text[:70]!r}"
-                      for (spelling, term), pattern in avoided.items() if pattern.search(text)]
-    assert not found, "spellings the book does not use:\n" + "\n".join(found)
-
-
-def test_the_spelling_check_reads_what_readers_read():
-    text = _reader_text("---\nquiz:\n  - question: Who is Julani?\n    sources: [julani-2024]\n---\n"
-                        "See [Idlib](../x.md#idleb) {#saraqeb-front} and <a href=\"/raqqah\">it</a>.")
-    assert "Julani" in text and "julani-2024" not in text
-    assert not re.search(r"idleb|saraqeb|raqqah", text, re.I)
-    assert list(_data_texts("sources.yml", [{"id": "menbij-1", "title": "Menbij falls",
-                                             "publisher": "Efrin Post"}])) == \
-        [("publisher", "Efrin Post")]
-    assert list(_data_texts("glossary.yml", {"avoid": ["Idleb"], "definition": "Idlib."})) == \
-        [("definition", "Idlib.")]
-
-
 # --- The tooltips in the built chapters -------------------------------------------------------
 
 def test_snippet_is_generated_from_the_yaml(site):
@@ -385,11 +285,28 @@ def test_original_script_runs_in_its_direction(glossary_page):
         assert shown in glossary_page, term.id
 
 
+def test_a_persons_other_spellings_kept_in_whos_who_show_in_the_glossary():
+    person = Term(id="sharaa", term="Ahmed al-Sharaa", kind="person", variants=["al-Sharaa"],
+                  definition="A leader.", sources=["s"])
+    page = render_glossary([person, Term(**dict(GOOD, avoid=["Hayat Tahrir al-Sham"]))],
+                           also_avoided={"Ahmed al-Sharaa": ["Julani", "Golani"]})
+    assert ('<p class="term-names"><span class="term-variants">Also: al-Sharaa</span> · '
+            '<span class="term-avoid">Also spelled: Julani, Golani (not used in this book)</span>'
+            "</p>") in page
+    assert "Also spelled: Hayat Tahrir al-Sham (not used in this book)" in page
+
+
 def test_variants_and_avoided_spellings_are_shown(glossary_page):
+    """A person's spellings to avoid are kept with the person in data/actors.yml, and shown here
+    too."""
+    people = {actor.name: actor.avoid for actor in BOOK.actors}
+    shown = 0
     for term in TERMS:
         entry = glossary_page.split(f'<dt id="term-{term.id}">', 1)[1].split("</dd>", 1)[0]
-        for form in [*term.variants, *term.avoid]:
+        for form in [*term.variants, *term.avoid, *people.get(term.term, [])]:
             assert html.escape(form) in entry, f"{term.id}: {form}"
+        shown += len(people.get(term.term, []))
+    assert shown >= 15
 
 
 def test_glossary_links_lead_to_chapters_and_sources(site, glossary_page):
