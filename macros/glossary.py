@@ -11,7 +11,8 @@ import re
 from enum import Enum
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (BaseModel, ConfigDict, Field, ValidationInfo, field_validator,
+                      model_validator)
 
 from .errors import DataError
 from .pages import GLOSSARY_PAGE, SOURCES_PAGE, page_title
@@ -52,16 +53,19 @@ class Term(BaseModel):
     original_lang: str | None = None  # ar, fa, tr or ku
     transliteration: Name | None = None
     definition: Prose
+    simple: Prose                      # the definition in plain words: the easier reading level
     chapters: list[Annotated[int, Field(ge=1)]] = []   # checked against docs/chapters/
     sources: list[str]
 
-    @field_validator("definition")
+    @field_validator("definition", "simple")
     @classmethod
-    def _definition_is_one_line(cls, value: str) -> str:
+    def _meaning_is_one_line(cls, value: str, info: ValidationInfo) -> str:
         value = " ".join(value.split())
+        if not value:
+            raise ValueError(f"{info.field_name} must not be empty")
         if "--8<--" in value:
             # pymdownx.snippets would read it as an instruction to include a file.
-            raise ValueError("definition must not contain '--8<--'")
+            raise ValueError(f"{info.field_name} must not contain '--8<--'")
         return value
 
     @field_validator("term", "variants", "plurals", "avoid")
@@ -116,6 +120,17 @@ class Term(BaseModel):
     def direction(self) -> str | None:
         """rtl or ltr: how the original script runs."""
         return SCRIPTS[self.original_lang][1] if self.original_lang else None
+
+
+# The book's reading levels, each with the field that defines a term at that level.
+LEVELS = {"standard": "definition", "easier": "simple"}
+
+
+def meaning(term: Term, level: str = "standard") -> str:
+    """What `term` means at a reading level: its definition, or its plain-words one."""
+    if level not in LEVELS:
+        raise ValueError(f"unknown reading level '{level}' (the levels are {', '.join(LEVELS)})")
+    return getattr(term, LEVELS[level])
 
 
 def tooltip_text(term: Term) -> str:
@@ -254,6 +269,8 @@ def render_entry(term: Term, chapter_links: dict[int, tuple[str, str]],
     if names:
         parts.append(f'<p class="term-names">{" · ".join(names)}</p>')
     parts.append(f"<p>{html_attr(term.definition)}</p>")
+    parts.append(f'<p class="term-simple"><span class="term-simple-label">In plain words:</span> '
+                 f"{html_attr(term.simple)}</p>")
     meta = []
     chapters = [n for n in term.chapters if n in chapter_links]
     if chapters:

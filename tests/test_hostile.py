@@ -30,7 +30,7 @@ SHOWN = ['=HYPERLINK("http://x.test","p0")', '<script>alert("p1")</script>',
 # checked by their models and cannot hold markup).
 TEXT_FIELDS = {
     "sources.yml": ["publisher", "title", "via"],
-    "glossary.yml": ["definition", "original", "transliteration"],
+    "glossary.yml": ["definition", "simple", "original", "transliteration"],
     "actors.yml": ["name", "short", "also_known_as", "profile", "aims", "backers", "status"],
     "timeline.yml": ["text"],
     "places.yml": ["name", "note"],
