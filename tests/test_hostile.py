@@ -92,6 +92,7 @@ def hostile_server(hostile_site):
 PAGES = ["", "reference/timeline/", "reference/who-is-who/", "reference/glossary/",
          "reference/sources/", "reference/atlas/", "chapters/02-the-offensive/",
          "chapters/04-turkeys-balancing-act/", "teachers/handouts/timeline-sheet/",
+         "teachers/handouts/word-bank-02/",
          "teachers/lesson-plans/02-the-offensive/"]
 
 
