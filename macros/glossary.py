@@ -11,7 +11,8 @@ import re
 from enum import Enum
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (BaseModel, ConfigDict, Field, ValidationInfo, field_validator,
+                      model_validator)
 
 from .errors import DataError
 from .pages import GLOSSARY_PAGE, SOURCES_PAGE, page_title
@@ -62,17 +63,19 @@ class Term(BaseModel):
     original_lang: str | None = None  # ar, fa, tr or ku
     transliteration: Name | None = None
     definition: Prose
-    simple: Prose | None = None        # the definition in plain words, for the easier level
+    simple: Prose                      # the definition in plain words: the easier reading level
     chapters: list[Annotated[int, Field(ge=1)]] = []   # checked against docs/chapters/
     sources: list[str]
 
-    @field_validator("definition")
+    @field_validator("definition", "simple")
     @classmethod
-    def _definition_is_one_line(cls, value: str) -> str:
+    def _meaning_is_one_line(cls, value: str, info: ValidationInfo) -> str:
         value = " ".join(value.split())
+        if not value:
+            raise ValueError(f"{info.field_name} must not be empty")
         if "--8<--" in value:
             # pymdownx.snippets would read it as an instruction to include a file.
-            raise ValueError("definition must not contain '--8<--'")
+            raise ValueError(f"{info.field_name} must not contain '--8<--'")
         return value
 
     @field_validator("term", "variants", "plurals", "avoid")
@@ -125,13 +128,17 @@ class Term(BaseModel):
         return SCRIPTS[self.original_lang][1] if self.original_lang else None
 
 
-# The snippet of tooltips for pages at each reading level (build/generated/).
+# The book's reading levels, each with the field that defines a term at that level, and the
+# snippet of tooltips for its pages (build/generated/).
+LEVELS = {"standard": "definition", "easier": "simple"}
 SNIPPETS = {"standard": "abbreviations.md", "easier": "abbreviations-easier.md"}
 
 
 def meaning(term: Term, level: str = "standard") -> str:
-    """What a term means, in the words of a reading level: plain words for the easier level."""
-    return (term.simple or term.definition) if level == "easier" else term.definition
+    """What `term` means at a reading level: its definition, or its plain-words one."""
+    if level not in LEVELS:
+        raise ValueError(f"unknown reading level '{level}' (the levels are {', '.join(LEVELS)})")
+    return getattr(term, LEVELS[level])
 
 
 def tooltip_text(term: Term, level: str = "standard") -> str:
@@ -279,6 +286,8 @@ def render_entry(term: Term, chapter_links: dict[int, tuple[str, str]],
     if names:
         parts.append(f'<p class="term-names">{" · ".join(names)}</p>')
     parts.append(f"<p>{html_attr(term.definition)}</p>")
+    parts.append(f'<p class="term-simple"><span class="term-simple-label">In plain words:</span> '
+                 f"{html_attr(term.simple)}</p>")
     meta = []
     chapters = [n for n in term.chapters if n in chapter_links]
     if chapters:

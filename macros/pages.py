@@ -12,6 +12,11 @@ SOURCES_PAGE = "reference/sources.md"
 GLOSSARY_PAGE = "reference/glossary.md"
 
 
+def word_bank_page(number: int) -> str:
+    """The handout that gives chapter `number`'s words in plain words."""
+    return f"teachers/handouts/word-bank-{number:02d}.md"
+
+
 def page_url(src_uri: str, use_directory_urls: bool) -> str:
     """The URL MkDocs gives a Markdown file, in either URL style."""
     stem = src_uri.removesuffix(".md")

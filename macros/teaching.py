@@ -1,11 +1,15 @@
-"""For teachers: answer keys and one-page chapter summaries, from the chapters themselves.
+"""For teachers: answer keys, the tops of the one-page summaries and the word banks, from the
+chapters and the glossary.
 
 The quiz, the discussion questions and their model answers live once, in each chapter's front
-matter; the objectives and takeaways live once, in the chapter's text. These functions render
-them again for the teachers' pages, so an answer key can never drift from its quiz.
+matter; a term's plain-words meaning lives once, in data/glossary.yml. These functions render
+them again for the teachers' pages, so an answer key can never drift from its quiz nor a word
+bank from the glossary. A summary's own text, written at a lower reading level than the chapter,
+is in its page (docs/teachers/handouts/summary-NN.md).
 """
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -13,9 +17,14 @@ from mkdocs.utils.meta import get_data
 
 from .chapters import ChapterMeta, chapter_files, easier_files, load_meta, sentence
 from .editions import pdf_link
-from .glossary import terms_in
+from .glossary import SCRIPTS, Term, matcher, terms_in
+from .pages import GLOSSARY_PAGE, word_bank_page
 from .reading import prose, reading_minutes
-from .text import html_attr
+from .text import html_attr, html_text
+
+# The words a word bank gives: as many as fit one printed page (A4 or Letter) with room beside
+# each for the student's own example (tests/test_teachers.py prints every bank and counts pages).
+WORD_BANK_SIZE = 10
 
 
 @dataclass(frozen=True)
@@ -92,23 +101,75 @@ def render_answer_key(chapter: Chapter) -> str:
             f"</div>\n{easier}")
 
 
-def render_summary(chapter: Chapter, link: str, pdf: str | None, key_terms: list[str],
-                   figures: tuple[int, float]) -> str:
-    """A one-page summary: key question, reading figures, objectives, takeaways, key terms.
-
-    `pdf` links the chapter's PDF, when the build offers one.
-    """
+def render_summary_header(chapter: Chapter, link: str, pdf: str | None,
+                          figures: tuple[int, float]) -> str:
+    """The top of a one-page summary: the key question, then the chapter's link, reading time
+    and level. `pdf` links the chapter's PDF, when the build offers one. A summary states only
+    what its chapter states, so that, like the chapter's takeaways, it cites nothing itself."""
     words, grade = figures
     download = f' · <a href="{pdf}" download>PDF</a>' if pdf else ""
-    objectives = "\n".join(f"- {item}" for item in chapter.section_items("objectives"))
-    takeaways = "\n".join(f"- {item}" for item in chapter.section_items("takeaways"))
-    terms = ", ".join(key_terms) or "none"
     return (f"**Key question:** {chapter.meta.key_question}\n\n"
             f"**Read it:** [{chapter.title}]({link}) · about {reading_minutes(words)} minutes · "
-            f"grade {grade:.1f}{download}\n\n"
-            f"**What students learn**\n\n{objectives}\n\n"
-            f"**Key takeaways**\n\n{takeaways}\n\n"
-            f"**Key terms:** {html_attr(terms)}\n")
+            f"grade {grade:.1f}{download}. The chapter gives the sources of every fact on this "
+            "page.\n")
+
+
+def render_summary_words(terms: list[Term], bank_link: str) -> str:
+    """The end of a one-page summary: the chapter's words to know, and where they are explained."""
+    names = ", ".join(html_text(term.term) for term in terms)
+    return (f"**Words to know:** {names}. The [word bank]({bank_link}) explains each in plain "
+            "words.\n")
+
+
+def word_bank_terms(chapter: Chapter, terms: list[Term], size: int = WORD_BANK_SIZE) -> list[Term]:
+    """The `size` glossary terms that matter most to the chapter, in the order it first uses them.
+
+    A term counts if its `chapters` name this one and the chapter's text uses it; it scores the
+    times the text uses it, divided by the number of chapters it belongs to, so that each bank
+    teaches its own chapter's words rather than the same few that every chapter uses (HTS, SOHR).
+    The term the chapter uses first wins a tie."""
+    pattern, owner = matcher(terms)
+    count: Counter[str] = Counter()
+    first: dict[str, int] = {}
+    by_id: dict[str, Term] = {}
+    for match in pattern.finditer(prose(chapter.body)):
+        term = owner[match.group(0)]
+        if chapter.number in term.chapters:
+            count[term.id] += 1
+            first.setdefault(term.id, match.start())
+            by_id[term.id] = term
+    chosen = sorted(count, key=lambda key: (-count[key] / len(by_id[key].chapters), first[key]))
+    chosen = chosen[:size]
+    return [by_id[key] for key in sorted(chosen, key=first.__getitem__)]
+
+
+def _word_cell(term: Term, glossary_url: str) -> str:
+    original = ""
+    if term.original:
+        language, direction = SCRIPTS[term.original_lang]
+        original = (f'<span class="word-bank-original">{language}: <span lang="{term.original_lang}"'
+                    f' dir="{direction}">{html_text(term.original)}</span></span>')
+    return (f'<th scope="row"><a href="{html_attr(glossary_url)}#term-{term.id}">'
+            f"{html_text(term.term)}</a>{original}</th>")
+
+
+def render_word_bank(chapter: Chapter, terms: list[Term], links: tuple[str, str, str],
+                     more: int) -> str:
+    """A chapter's word bank: each word with its meaning in plain words and an empty cell for the
+    student's example or translation. `links` are the Markdown links to the chapter and the
+    Glossary and the Glossary's href; `more` counts the chapter's other glossary terms."""
+    chapter_link, glossary_link, glossary_url = links
+    rows = "\n".join(f"<tr>{_word_cell(term, glossary_url)}<td>{html_text(term.simple)}</td>"
+                     '<td class="word-bank-own"></td></tr>' for term in terms)
+    others = (f"\nThe chapter uses {more} more words from the [Glossary]({glossary_link}). On "
+              "screen, tap or point at an underlined word to see what it means.\n" if more else "")
+    return (f"The {len(terms)} words you will meet most in [{chapter.title}]({chapter_link}), in "
+            "the order the chapter first uses them. Read what each word means. In the last column, "
+            "write an example, draw a picture, or write the word in your own language.\n\n"
+            '<table class="word-bank">\n<thead><tr><th scope="col">Word</th>'
+            '<th scope="col">In plain words</th>'
+            '<th scope="col" class="word-bank-own">My example or my language</th></tr></thead>\n'
+            f"<tbody>\n{rows}\n</tbody>\n</table>\n{others}")
 
 
 def render_level(figures: tuple[int, float]) -> str:
@@ -120,7 +181,8 @@ def render_level(figures: tuple[int, float]) -> str:
 
 
 def register(env, book) -> None:
-    """`answer_key(n)`, `chapter_summary(n)` and `chapter_level(n)` for the teachers' pages."""
+    """`answer_key(n)`, `summary_header(n)`, `summary_words(n)`, `word_bank(n)` and
+    `chapter_level(n)` for the teachers' pages."""
     chapters = load_chapters(env.docs_dir)
 
     def chapter(number: int) -> Chapter | None:
@@ -135,15 +197,35 @@ def register(env, book) -> None:
         return render_answer_key(found) if found else ""
 
     @env.macro
-    def chapter_summary(number: int) -> str:
-        """A one-page summary of chapter `number`, for printing."""
+    def summary_header(number: int) -> str:
+        """The top of chapter `number`'s one-page summary: key question, link, time and level."""
         found = chapter(number)
         if not found:
             return ""
         link = env.here.md_link(found.src_uri)
         pdf = pdf_link(env.conf, found.src_uri, env.here)
-        terms = [term.term for term in terms_in(prose(found.body), book.terms)]
-        return render_summary(found, link, pdf, terms, env.reading.measure(prose(found.body)))
+        return render_summary_header(found, link, pdf, env.reading.measure(prose(found.body)))
+
+    @env.macro
+    def summary_words(number: int) -> str:
+        """The end of chapter `number`'s one-page summary: its words to know."""
+        found = chapter(number)
+        if not found:
+            return ""
+        return render_summary_words(word_bank_terms(found, book.terms),
+                                    env.here.md_link(word_bank_page(number)))
+
+    @env.macro
+    def word_bank(number: int) -> str:
+        """Chapter `number`'s word bank: its most used terms in plain words, for printing."""
+        found = chapter(number)
+        if not found:
+            return ""
+        chosen = word_bank_terms(found, book.terms)
+        more = len(terms_in(prose(found.body), book.terms)) - len(chosen)
+        links = (env.here.md_link(found.src_uri), env.here.md_link(GLOSSARY_PAGE),
+                 env.here.link(GLOSSARY_PAGE))
+        return render_word_bank(found, chosen, links, more)
 
     @env.macro
     def chapter_level(number: int) -> str:

@@ -62,7 +62,7 @@ def test_actor_cites_unknown_source(tmp_path):
 
 PERSON = "- id: ahmed-al-sharaa\n  name: Ahmed al-Sharaa\n"
 TERMS = test_data("glossary")
-GLOSSARY_PERSON = ("- id: sharaa\n  term: Ahmed al-Sharaa\n  kind: person\n  definition: A leader.\n"
+GLOSSARY_PERSON = ("- id: sharaa\n  term: Ahmed al-Sharaa\n  kind: person\n  definition: A leader.\n  simple: A leader.\n"
                    "  sources: [wire-2024-11-28]\n")
 
 

@@ -103,6 +103,19 @@ def test_glossary_cites_unknown_source(tmp_path):
                        "(not in data/sources.yml)")
 
 
+@pytest.mark.parametrize("simple, problem", [
+    (None, "missing field 'simple'"),
+    ("''", "field 'simple': simple must not be empty (got '')"),
+    ("'  '", "field 'simple': simple must not be empty (got '  ')"),
+])
+def test_glossary_term_needs_its_plain_words(tmp_path, simple, problem):
+    line = "  simple: An armed group that led the offensive.\n"
+    assert line in TERMS
+    message = error_of(tmp_path, glossary=TERMS.replace(
+        line, "" if simple is None else f"  simple: {simple}\n"))
+    assert message == f"data/glossary.yml: entry 'hts': {problem}"
+
+
 def test_glossary_form_defined_twice(tmp_path):
     second = TERMS.replace("id: hts", "id: hts-again").replace("term: Hay'at Tahrir al-Sham",
                                                                   "term: Tahrir al-Sham")

@@ -12,8 +12,9 @@ from conftest import ROOT, build_errors
 from macros.book import load_book
 from macros.chapters import chapter_files
 from macros.errors import DataError
-from macros.glossary import (SCRIPTS, Term, abbreviations, check, matcher, render_glossary,
-                             render_key_terms, sort_key, terms_in, with_tooltips)
+from macros.glossary import (SCRIPTS, Term, abbreviations, check, matcher, meaning,
+                             render_glossary, render_key_terms, sort_key, terms_in, with_tooltips)
+from macros.reading import reading_grade
 
 BOOK = load_book(ROOT / "data")
 TERMS = BOOK.terms
@@ -109,6 +110,26 @@ def test_each_term_is_complete(term):
     sentences = re.findall(r"[.!?](?:\s|$)", term.definition)
     assert 1 <= len(sentences) <= 3, f"{len(sentences)} sentences: keep it to one or two"
     assert len(term.definition.split()) <= 60, "definition too long for a tooltip"
+    plain = re.findall(r"[.!?](?:\s|$)", term.simple)
+    assert 1 <= len(plain) <= 2, f"simple: {len(plain)} sentences: keep it to one or two"
+    assert len(term.simple.split()) <= 50, "simple: too long for a tooltip"
+
+
+def test_plain_words_read_at_the_easier_level():
+    """The easier level aims at grade 6-8 (EDITORIAL.md): the simple definitions, measured one by
+    one as the chapters are, average grade 8 or below, and below the definitions they explain."""
+    simple = [reading_grade(term.simple) for term in TERMS]
+    standard = [reading_grade(term.definition) for term in TERMS]
+    assert sum(simple) / len(simple) <= 8.0, f"mean grade {sum(simple) / len(simple):.2f}"
+    assert sum(simple) < sum(standard)
+
+
+def test_a_term_means_at_each_level():
+    term = Term(**GOOD)
+    assert meaning(term) == meaning(term, "standard") == "An armed group."
+    assert meaning(term, "easier") == "A group that fights."
+    with pytest.raises(ValueError, match="unknown reading level 'hard'"):
+        meaning(term, "hard")
 
 
 @pytest.mark.parametrize("term", [t for t in TERMS if t.original], ids=lambda term: term.id)
@@ -128,7 +149,7 @@ def test_no_term_or_variant_is_defined_twice():
 
 
 GOOD = dict(id="hts", term="Hay'at Tahrir al-Sham", kind="organisation", variants=["HTS"],
-            definition="An armed group.", sources=["s"])
+            definition="An armed group.", simple="A group that fights.", sources=["s"])
 
 
 class _Book:
@@ -160,7 +181,8 @@ def test_check_rejects_a_form_claimed_twice(second, message):
     (dict(chapters=[0]), "greater than or equal to 1"),
     (dict(variants=["HTS]"]), "must be plain text"),
     (dict(avoid=["HTS"]), "is both a form of the term and a spelling to avoid"),
-    (dict(definition="See --8<-- file.md"), "must not contain '--8<--'"),
+    (dict(definition="See --8<-- file.md"), "definition must not contain '--8<--'"),
+    (dict(simple="See --8<-- file.md"), "simple must not contain '--8<--'"),
 ])
 def test_bad_terms_are_named(change, problem):
     with pytest.raises(Exception) as caught:
@@ -176,8 +198,8 @@ def test_tooltip_forms_cover_sentence_starts_and_curly_apostrophes():
 
 def test_longest_form_wins_as_in_the_tooltips():
     sna = Term(id="sna", term="Syrian National Army", variants=["Turkish-backed Free Syrian Army"],
-               definition="x.", sources=["s"])
-    fsa = Term(id="fsa", term="Free Syrian Army", definition="x.", sources=["s"])
+               definition="x.", simple="x.", sources=["s"])
+    fsa = Term(id="fsa", term="Free Syrian Army", definition="x.", simple="x.", sources=["s"])
     assert [t.id for t in terms_in("The Turkish-backed Free Syrian Army", [sna, fsa])] == ["sna"]
     assert [t.id for t in terms_in("The Free Syrian Army of 2011", [sna, fsa])] == ["fsa"]
     assert terms_in("HTSX and xHTS", [Term(**GOOD)]) == []
@@ -287,7 +309,7 @@ def test_original_script_runs_in_its_direction(glossary_page):
 
 def test_a_persons_other_spellings_kept_in_whos_who_show_in_the_glossary():
     person = Term(id="sharaa", term="Ahmed al-Sharaa", kind="person", variants=["al-Sharaa"],
-                  definition="A leader.", sources=["s"])
+                  definition="A leader.", simple="A leader.", sources=["s"])
     page = render_glossary([person, Term(**dict(GOOD, avoid=["Hayat Tahrir al-Sham"]))],
                            also_avoided={"Ahmed al-Sharaa": ["Julani", "Golani"]})
     assert ('<p class="term-names"><span class="term-variants">Also: al-Sharaa</span> · '
@@ -321,6 +343,7 @@ def test_glossary_links_lead_to_chapters_and_sources(site, glossary_page):
 
 HOSTILE = Term(id="xyz", term="XYZ <i>group</i>", variants=["XYZ"], kind="concept",
                definition='A "test" <script>alert(1)</script> & <b>bold</b> claim.',
+               simple='A <em>plain</em> "test" <script>alert(2)</script>.',
                original="<b>x</b>", original_lang="ar", sources=["s"], chapters=[2])
 
 
@@ -330,6 +353,7 @@ def test_definition_is_escaped_on_the_glossary_page():
     assert "<script>" not in page and "<b>" not in page and "<i>" not in page
     assert "&lt;script&gt;alert&#40;1&#41;&lt;/script&gt; &amp; &lt;b&gt;bold&lt;/b&gt;" in page
     assert "&lt;Pub&gt;" in page and 'title="Title &quot;&lt;2&gt;&quot;"' in page
+    assert "<em>" not in page and "&lt;script&gt;alert&#40;2&#41;&lt;/script&gt;" in page
 
 
 def test_definition_is_escaped_in_the_key_terms_box():

@@ -30,7 +30,7 @@ SHOWN = ['=HYPERLINK("http://x.test","p0")', '<script>alert("p1")</script>',
 # checked by their models and cannot hold markup).
 TEXT_FIELDS = {
     "sources.yml": ["publisher", "title", "via"],
-    "glossary.yml": ["definition", "original", "transliteration"],
+    "glossary.yml": ["definition", "simple", "original", "transliteration"],
     "actors.yml": ["name", "short", "also_known_as", "profile", "aims", "backers", "status"],
     "timeline.yml": ["text"],
     "places.yml": ["name", "note"],
@@ -100,6 +100,7 @@ def hostile_server(hostile_site):
 PAGES = ["", "reference/timeline/", "reference/who-is-who/", "reference/glossary/",
          "reference/sources/", "reference/atlas/", "chapters/02-the-offensive/",
          "chapters/04-turkeys-balancing-act/", "teachers/handouts/timeline-sheet/",
+         "teachers/handouts/word-bank-02/",
          "teachers/lesson-plans/02-the-offensive/"]
 
 
