@@ -340,7 +340,7 @@ KIND_WORDS = {
 # ones: at most the text width of an A4 page (210 mm less the PDF's 15 mm margins, pdf/print.css;
 # US Letter's is wider) and at most PRINT_MAX_HEIGHT tall, the cap print.css puts on a figure.
 MM = 1 / 25.4                     # inches
-PRINT_WIDTH = 180 * MM
+PRINT_WIDTH = 170 * MM           # 10 mm short of it: a figure in a box prints narrower
 PRINT_MAX_HEIGHT = 140 * MM
 SMALLEST_PRINTED_TEXT = 7         # points: no label on paper is smaller
 KEY_ROW = 0.17                    # inches: one row of the key below the map (8 pt)
