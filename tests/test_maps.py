@@ -139,6 +139,27 @@ def test_a_map_event_shows_what_the_timeline_says(tmp_path):
     assert "Something happened here." in html and '"time": "2024-11-28"' in html
 
 
+def test_a_place_an_event_marks_is_left_out_of_places_layers(tmp_path):
+    # The event's dot would hide the place's own, whose colour the key would still list.
+    message = error_of(tmp_path, map_specs=MAPS.replace("places: [aleppo, {id: idlib",
+                                                        "places: [saraqib, {id: idlib"))
+    assert message == ("data/maps.yml: entry 'test': layer 'Cities': place 'saraqib' is marked "
+                       "by an event on this map, which draws and names it: leave it out of this "
+                       "layer")
+
+
+def test_minor_labels_are_marked_for_small_screens(tmp_path):
+    specs = MAPS.replace("{id: idlib, label: left}", "{id: idlib, label: left, minor: true}")
+    specs = specs.replace("          place: saraqib\n", "          place: saraqib\n          minor: true\n")
+    book = load(tmp_path, map_specs=specs)
+    html = interactive.render_html(book.maps["test"], book, BASEMAP)
+    assert html.count('"className": "map-label map-label-minor"') == 1          # Idlib
+    assert '"className": "map-label map-event-label map-event-minor"' in html    # Saraqib
+    plain_book = load(tmp_path)
+    plain = interactive.render_html(plain_book.maps["test"], plain_book, BASEMAP)
+    assert "map-label-minor" not in plain and "map-event-minor" not in plain
+
+
 def test_unknown_source_id_for_a_place(tmp_path):
     bad = PLACES.replace("note: A town.\n  sources: [wire-2024-11-28]",
                          "note: A town.\n  sources: [nobody-said-this]")
@@ -358,6 +379,44 @@ def test_each_static_twin_holds_the_specs_labels(site):
         assert "Natural Earth" in texts
 
 
+# --- On paper: the static twins as the PDF prints them ---------------------------------------
+
+PRINT_CSS = (ROOT / "pdf" / "print.css").read_text(encoding="utf-8")
+
+
+def printed_box_pt() -> tuple[float, float]:
+    """The largest box (width, height in points) the PDF prints a map in, read from print.css:
+    the A4 page's text width (the narrower of the two papers) and the figure's max-height."""
+    margins = re.search(r"@page\s*\{[^}]*?margin:\s*([\d.]+)mm\s+([\d.]+)mm\s+([\d.]+)mm\s+([\d.]+)mm",
+                        PRINT_CSS).groups()
+    max_height = re.search(r"figure img \{[^}]*max-height:\s*([\d.]+)mm", PRINT_CSS).group(1)
+    to_pt = 72 / 25.4
+    return (210 - float(margins[1]) - float(margins[3])) * to_pt, float(max_height) * to_pt
+
+
+def smallest_printed_text(svg: str) -> float:
+    """The smallest font size in a static map, in points, at the size the PDF prints it."""
+    width, height = (float(n) for n in re.search(r'<svg [^>]*width="([\d.]+)pt" height="([\d.]+)pt"',
+                                                 svg).groups())
+    box_width, box_height = printed_box_pt()
+    scale = min(1.0, box_width / width, box_height / height)
+    sizes = [float(size) for size in re.findall(r"font-size: ([\d.]+)px", svg)]
+    return min(sizes) * scale
+
+
+@pytest.mark.parametrize("map_id", sorted(BOOK.maps))
+def test_no_static_label_prints_under_7_points(map_id):
+    svg = static.render_svg(BOOK.maps[map_id], BOOK, BASEMAP)
+    assert smallest_printed_text(svg) >= model.SMALLEST_PRINTED_TEXT - 0.01
+
+
+def test_the_print_check_fails_on_a_map_printed_smaller():
+    # A figure drawn wider than the page is shrunk to fit, and its 7 pt labels with it.
+    svg = static.render_svg(BOOK.maps["offensive"], BOOK, BASEMAP)
+    wide = re.sub(r'width="([\d.]+)pt"', lambda m: f'width="{float(m.group(1)) * 2}pt"', svg, count=1)
+    assert smallest_printed_text(wide) < model.SMALLEST_PRINTED_TEXT
+
+
 def test_the_atlas_lists_every_map_without_loading_leaflet_itself(site):
     page = site.html("reference/atlas/index.html")
     for map_id in BOOK.maps:
@@ -374,8 +433,9 @@ def test_the_atlas_lists_every_map_without_loading_leaflet_itself(site):
 class Tab:
     """A browser tab that blocks and records every request leaving the site, and its errors."""
 
-    def __init__(self, browser, allowed: str, viewport=(1000, 750)):
-        self.context = browser.new_context(viewport={"width": viewport[0], "height": viewport[1]})
+    def __init__(self, browser, allowed: str, viewport=(1000, 750), touch: bool = False):
+        self.context = browser.new_context(viewport={"width": viewport[0], "height": viewport[1]},
+                                           has_touch=touch)
         self.page = self.context.new_page()
         self.errors: list[str] = []
         self.foreign: list[str] = []
@@ -507,3 +567,121 @@ def test_without_javascript_the_static_twin_stands_in(browser, server):
         assert not page.locator("#map-offensive iframe").is_visible()
     finally:
         context.close()
+
+
+# --- On a phone and a laptop: names on the map, controls and popups out of the way -------------
+
+READERS = {"phone": ((390, 844), True), "laptop": ((1366, 768), False)}
+
+LAYOUT = """() => {
+  const origin = document.querySelector('.leaflet-container').getBoundingClientRect();
+  const box = el => { const r = el.getBoundingClientRect();
+    return {left: r.left - origin.left, top: r.top - origin.top, right: r.right - origin.left,
+            bottom: r.bottom - origin.top, text: (el.innerText ?? el.textContent).replace(/\\s+/g, ' ').trim()}; };
+  const shown = sel => [...document.querySelectorAll(sel)].map(box)
+    .filter(b => b.right > b.left && b.bottom > b.top);
+  return {width: origin.width, height: origin.height, controls: shown('.leaflet-control'),
+          labels: shown('.leaflet-tooltip-pane .map-label'),
+          dots: shown('path.map-place, path.map-event'), popups: shown('.leaflet-popup')};
+}"""
+
+# Resolves once the popup has stood still for a few frames (Leaflet pans the map to show it).
+POPUP_SETTLED = """() => new Promise(resolve => {
+  let last = '', still = 0;
+  (function tick() {
+    const popup = document.querySelector('.leaflet-popup');
+    const now = popup ? JSON.stringify(popup.getBoundingClientRect()) : '';
+    still = now && now === last ? still + 1 : 0;
+    last = now;
+    if (still >= 5) resolve(true); else requestAnimationFrame(tick);
+  })();
+})"""
+
+
+def overlap(a: dict, b: dict) -> bool:
+    return a["left"] < b["right"] - 0.5 and b["left"] < a["right"] - 0.5 and \
+        a["top"] < b["bottom"] - 0.5 and b["top"] < a["bottom"] - 0.5
+
+
+def outside(item: dict, layout: dict) -> bool:
+    return (item["left"] < -0.5 or item["top"] < -0.5 or item["right"] > layout["width"] + 0.5
+            or item["bottom"] > layout["height"] + 0.5)
+
+
+def key_labels(spec, reader: str) -> set[str]:
+    """The labels a reader sees without a tap: every place's and event's, but on a phone a
+    minor place has none and a minor event's keeps only its date."""
+    phone = reader == "phone"
+    labels = {BOOK.places[ref.id].name for layer in spec.of_kind(model.PlacesLayer)
+              for ref in layer.places if ref.label != "none" and not (phone and ref.minor)}
+    labels |= {layer.label for layer in spec.of_kind(model.AreaLayer)}
+    for event in maps.shown_events(spec.layers, BOOK.events_by_id):
+        date = f"{event.date.day} {static.MONTHS[event.date.month - 1]}"
+        labels.add(date if phone and event.minor else f"{BOOK.places[event.place].name}, {date}")
+    return labels
+
+
+@pytest.fixture(scope="module")
+def frames(browser, server) -> dict:
+    """The size of a map's frame in a page, as a phone and a laptop lay the page out."""
+    sizes = {}
+    for reader, ((width, height), touch) in READERS.items():
+        context = browser.new_context(viewport={"width": width, "height": height}, has_touch=touch)
+        page = context.new_page()
+        page.goto(f"{server}reference/atlas/", wait_until="load")
+        box = page.locator("#map-offensive iframe").bounding_box()
+        sizes[reader] = (round(box["width"]), round(box["height"]))
+        context.close()
+    return sizes
+
+
+def open_framed(browser, server, frames, reader: str, map_id: str) -> Tab:
+    """A map document in a tab the size of its frame in a page, with touch on a phone."""
+    (width, height), touch = frames[reader], READERS[reader][1]
+    tab = Tab(browser, server, viewport=(width, height), touch=touch)
+    tab.page.goto(f"{server}maps/{map_id}.html", wait_until="load")
+    tab.page.wait_for_function("document.querySelectorAll('path.map-base').length > 0")
+    return tab
+
+
+@pytest.mark.parametrize("reader", sorted(READERS))
+@pytest.mark.parametrize("map_id", sorted(BOOK.maps))
+def test_a_map_names_its_places_clear_of_controls_and_edges(browser, server, frames, reader,
+                                                            map_id):
+    tab = open_framed(browser, server, frames, reader, map_id)
+    try:
+        layout = tab.page.evaluate(LAYOUT)
+        shown = {label["text"] for label in layout["labels"]}
+        assert key_labels(BOOK.maps[map_id], reader) <= shown, shown
+        for item in layout["labels"] + layout["dots"]:
+            assert not outside(item, layout), f"cut at the edge: {item}"
+            for control in layout["controls"]:
+                assert not overlap(item, control), f"under a control: {item} / {control['text']}"
+        for i, label in enumerate(layout["labels"]):
+            for other in layout["labels"][i + 1:]:
+                assert not overlap(label, other), f"{label['text']!r} runs into {other['text']!r}"
+    finally:
+        tab.context.close()
+
+
+@pytest.mark.parametrize("reader", sorted(READERS))
+@pytest.mark.parametrize("map_id", sorted(k for k, spec in BOOK.maps.items()
+                                          if spec.of_kind(model.EventsLayer)))
+def test_every_popup_opens_clear_of_the_controls(browser, server, frames, reader, map_id):
+    events = len(maps.shown_events(BOOK.maps[map_id].layers, BOOK.events_by_id))
+    for index in range(events):
+        tab = open_framed(browser, server, frames, reader, map_id)
+        try:
+            dot = tab.page.locator("path.map-event").nth(index)
+            dot.tap(timeout=5000) if READERS[reader][1] else dot.click(timeout=5000)
+            tab.page.wait_for_selector(".leaflet-popup")
+            tab.page.evaluate(POPUP_SETTLED)
+            layout = tab.page.evaluate(LAYOUT)
+            [popup] = layout["popups"]
+            assert not outside(popup, layout), f"popup {index} cut: {popup}"
+            for control in layout["controls"]:
+                assert not overlap(popup, control), \
+                    f"popup {index} ({popup['text'][:30]}) under {control['text'][:30]!r}"
+            assert tab.errors == []
+        finally:
+            tab.context.close()

@@ -11,6 +11,7 @@ from pypdf import PdfReader
 
 from conftest import ROOT
 from macros.chapters import chapter_files
+from macros.maps.model import SMALLEST_PRINTED_TEXT
 from pdf.__main__ import BOOK_FILE, _edition, build_chapter
 
 CHAPTERS = chapter_files(ROOT / "docs")
@@ -81,6 +82,20 @@ def test_every_pdf_is_tagged_with_fonts_embedded(pdfs):
 def test_book_embeds_an_arabic_font(pdfs):
     fonts = subprocess.run(["pdffonts", str(pdfs / BOOK_FILE)], capture_output=True, text=True)
     assert "Arabic" in fonts.stdout
+
+
+def test_no_map_label_prints_under_7_points(pdfs):
+    """The static maps' text is the PDF's only DejaVu Sans (the pages are set in Noto): read at
+    the size WeasyPrint printed it, after any scaling of the figure."""
+    with_maps = 0
+    for path in sorted(pdfs.glob("*.pdf")):
+        with pdfplumber.open(path) as pdf:
+            sizes = [char["size"] for page in pdf.pages for char in page.chars
+                     if "DejaVu" in char["fontname"] and char["text"].strip()]
+        if sizes:
+            with_maps += 1
+            assert min(sizes) >= SMALLEST_PRINTED_TEXT - 0.01, f"{path.name}: {min(sizes):.2f} pt"
+    assert with_maps >= 6          # the book and the five chapters that show a map
 
 
 def test_every_chapter_pdf_opens_within_its_page_budget(pdfs, site):

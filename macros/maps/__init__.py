@@ -139,7 +139,7 @@ def register(env, book) -> None:
         if spec is None:
             return problem(f"unknown map '{map_id}' (not in data/maps.yml)")
         image = env.here.relative(f"{MAPS_DIR}/{spec.id}.blank.svg")
-        width, height = static_size(spec)
+        width, height = static_size(spec, book.places)
         order = [book.places[place] for place in blank_order(spec)]
         lines = "\n".join(f"<li>{'_' * 28}</li>" for _ in order)
         answers = "\n".join(f"<li>{html_attr(place.name)}</li>" for place in order)

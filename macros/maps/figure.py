@@ -21,7 +21,7 @@ def render_figure(spec: MapSpec, book, here: Page, anchor: str) -> str:
     document = here.relative(f"{MAPS_DIR}/{spec.id}.html")
     image = here.relative(f"{MAPS_DIR}/{spec.id}.svg")
     title = html_attr(spec.title)
-    width, height = static_size(spec)
+    width, height = static_size(spec, book.places)
     cite = here.citations.cite
     sources = cite(*spec.sources)
     return (

@@ -88,8 +88,8 @@ class DatedEvents(TimestampedGeoJson):
     """folium's TimestampedGeoJson, loading its scripts from the site.
 
     Changes to the plugin's template: the date shown in the time control is formatted by the
-    browser ("27 November 2024", the book's style) instead of moment.js, which saves 59 KB per
-    map; the plugin's leftover console.log is gone; the time bar runs day by day over a fixed
+    browser ("27 November 2024", the book's style; "27 Nov 2024" in a phone-sized frame, where
+    the bar has one row) instead of moment.js, which saves 59 KB per map; the plugin's leftover console.log is gone; the time bar runs day by day over a fixed
     interval (first to last event, days without events included) and opens on its last day, with
     every event shown; and each event may carry tooltip options (a permanent label).
     The control's own stylesheet loads an icon font from a CDN, so maps.css styles it instead.
@@ -108,8 +108,10 @@ class DatedEvents(TimestampedGeoJson):
         {% macro script(this, kwargs) %}
             L.Control.TimeDimensionCustom = L.Control.TimeDimension.extend({
                 _getDisplayDateFormat: function(date){
+                    var narrow = window.matchMedia("(max-width: 36rem)").matches;
                     return date.toLocaleDateString("en-GB", {
-                        day: "numeric", month: "long", year: "numeric", timeZone: "UTC"});
+                        day: "numeric", month: narrow ? "short" : "long", year: "numeric",
+                        timeZone: "UTC"});
                 }
             });
             {{this._parent.get_name()}}.timeDimension = L.timeDimension(
@@ -152,14 +154,28 @@ class DatedEvents(TimestampedGeoJson):
 
 
 class MapKey(MacroElement):
-    """The map's key: plain HTML inside the map document, folded on request (<details>)."""
+    """The map's key: plain HTML folded on request (<details>), held by a Leaflet control in the
+    top-right corner under the layers button, where Leaflet stacks it with the other controls
+    instead of laying it over the time bar."""
 
     # Open on wide screens, folded on narrow ones (where it would cover the map): two copies,
-    # one shown per screen width by maps.css, so no script is needed.
+    # one shown per screen width by maps.css, so no script decides.
     _template = Template("""
         {% macro html(this, kwargs) %}
+        <div class="map-key-control" id="{{ this.get_name() }}">
         <details class="map-key map-key-wide" open><summary>Key</summary><ul>{{ this.items }}</ul></details>
         <details class="map-key map-key-narrow"><summary>Key</summary><ul>{{ this.items }}</ul></details>
+        </div>
+        {% endmacro %}
+
+        {% macro script(this, kwargs) %}
+            var {{ this.get_name() }} = L.control({position: "topright"});
+            {{ this.get_name() }}.onAdd = function () {
+                var key = document.getElementById({{ this.get_name()|tojson }});
+                L.DomEvent.disableClickPropagation(key);
+                return key;
+            };
+            {{ this.get_name() }}.addTo({{ this._parent.get_name() }});
         {% endmacro %}
         """)
 
@@ -167,6 +183,94 @@ class MapKey(MacroElement):
         super().__init__()
         self._name = "MapKey"
         self.items = "".join(items)
+
+
+class ClearOfControls(MacroElement):
+    """Opens the map on its extent with no place, dot or label under a control or past an edge,
+    and keeps popups between the controls.
+
+    folium's fit_bounds takes a fixed padding, but the controls differ with the frame: on a phone
+    the time bar takes two rows and the key folds, on a laptop the key is open. So the padding is
+    measured once they are drawn: the map is fitted, every dot and permanent label that lies
+    under a control or past an edge widens the padding on that side, and the map is fitted again
+    (a few rounds at most). Popups pan clear of the bands the controls take at the top and the
+    bottom (Leaflet's autoPanPadding, set for every popup with L.Popup.mergeOptions), measured
+    again when the frame changes size or the reader opens or folds the key.
+    """
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        (function (map, bounds) {
+            var frame = map.getContainer(), MARGIN = 6;
+            function boxes(selector) {
+                var origin = frame.getBoundingClientRect();
+                return Array.prototype.map.call(frame.querySelectorAll(selector), function (el) {
+                    var r = el.getBoundingClientRect();
+                    return {left: r.left - origin.left, right: r.right - origin.left,
+                            top: r.top - origin.top, bottom: r.bottom - origin.top};
+                }).filter(function (b) { return b.right > b.left && b.bottom > b.top; });
+            }
+            function upper(box) { return box.top + box.bottom < frame.clientHeight; }
+            function fit() {
+                var pad = {left: MARGIN, right: MARGIN, top: MARGIN, bottom: MARGIN};
+                for (var round = 0; round < 6; round++) {
+                    map.fitBounds(bounds, {paddingTopLeft: [pad.left, pad.top],
+                                           paddingBottomRight: [pad.right, pad.bottom],
+                                           animate: false});
+                    var width = frame.clientWidth, height = frame.clientHeight;
+                    var controls = boxes(".leaflet-control");
+                    var need = {left: 0, right: 0, top: 0, bottom: 0};
+                    boxes({{ this.items|tojson }}).forEach(function (item) {
+                        need.left = Math.max(need.left, MARGIN - item.left);
+                        need.right = Math.max(need.right, item.right - width + MARGIN);
+                        need.top = Math.max(need.top, MARGIN - item.top);
+                        need.bottom = Math.max(need.bottom, item.bottom - height + MARGIN);
+                        controls.forEach(function (c) {
+                            if (item.left >= c.right || c.left >= item.right ||
+                                item.top >= c.bottom || c.top >= item.bottom) return;
+                            if (upper(c)) need.top = Math.max(need.top, c.bottom + MARGIN - item.top);
+                            else need.bottom = Math.max(need.bottom, item.bottom - c.top + MARGIN);
+                        });
+                    });
+                    if (!(need.left || need.right || need.top || need.bottom)) return;
+                    var next = {left: pad.left + need.left, right: pad.right + need.right,
+                                top: pad.top + need.top, bottom: pad.bottom + need.bottom};
+                    // Past this the map would be a strip: keep the last fit that left room.
+                    if (next.top + next.bottom > height * 0.7 ||
+                        next.left + next.right > width * 0.7) return;
+                    pad = next;
+                }
+            }
+            function clearPopups() {
+                var top = 0, bottom = 0, height = frame.clientHeight;
+                boxes(".leaflet-control").forEach(function (c) {
+                    if (upper(c)) top = Math.max(top, c.bottom);
+                    else bottom = Math.max(bottom, height - c.top);
+                });
+                L.Popup.mergeOptions({
+                    autoPanPaddingTopLeft: [MARGIN, top + MARGIN],
+                    autoPanPaddingBottomRight: [MARGIN, bottom + MARGIN],
+                    maxWidth: Math.max(160, Math.min(280, frame.clientWidth - 4 * MARGIN - 40))});
+            }
+            fit();
+            clearPopups();
+            map.on("resize", clearPopups);
+            frame.querySelectorAll("details").forEach(function (details) {
+                details.addEventListener("toggle", clearPopups);
+            });
+        })({{ this._parent.get_name() }}, {{ this.bounds|tojson }});
+        {% endmacro %}
+        """)
+
+    # What must lie clear of the controls and inside the frame: the dots and permanent labels.
+    ITEMS = ("path.map-place, path.map-event, "
+             ".leaflet-tooltip-pane .map-label")
+
+    def __init__(self, bounds: list[list[float]]):
+        super().__init__()
+        self._name = "ClearOfControls"
+        self.bounds = bounds
+        self.items = self.ITEMS
 
 
 def _swatch(kind: str, style: dict) -> str:
@@ -204,15 +308,12 @@ def _compose(spec: MapSpec, book, basemap: dict) -> folium.Map:
         elif isinstance(layer, AreaLayer):
             _area(fmap, layer, places, key)
         elif isinstance(layer, EventsLayer):
-            labelled = {ref.id for other in spec.of_kind(PlacesLayer) for ref in other.places
-                        if ref.label != "none"}
-            _events(fmap, layer.name, shown_events([layer], book.events_by_id), places, key,
-                    labelled)
+            _events(fmap, layer.name, shown_events([layer], book.events_by_id), places, key)
     folium.TileLayer("OpenStreetMap", name="OpenStreetMap background (online only)",
                      overlay=True, show=False, control=True).add_to(fmap)
-    MapKey(list(dict.fromkeys(key))).add_to(fmap)
     folium.LayerControl(collapsed=True, position="topright").add_to(fmap)
-    fmap.fit_bounds(bounds)
+    MapKey(list(dict.fromkeys(key))).add_to(fmap)     # after the layers button: stacked under it
+    ClearOfControls(bounds).add_to(fmap)              # last, once every control is drawn
     return fmap
 
 
@@ -246,10 +347,11 @@ def _places(fmap, layer: PlacesLayer, places: dict, key: list) -> None:
         place = places[ref.id]
         style = KIND_STYLE[place.kind]
         label = html_attr(place.name)
+        classes = "map-label map-label-minor" if ref.minor else "map-label"
         tooltip = (folium.Tooltip(label, sticky=False, className="map-label")
                    if ref.label == "none" else
                    folium.Tooltip(label, sticky=False, permanent=True, direction=ref.label,
-                                  offset=LABEL_OFFSETS[ref.label], className="map-label"))
+                                  offset=LABEL_OFFSETS[ref.label], className=classes))
         folium.CircleMarker(
             [place.lat, place.lon], radius=style["radius"], color="#ffffff", weight=1.5,
             fill=True, fill_color=layer.colour or style["color"], fill_opacity=1,
@@ -287,13 +389,14 @@ def _area(fmap, layer: AreaLayer, places: dict, key: list) -> None:
     key.append(f"<li>{_swatch('area', AREA_STYLE)}Area, approximate</li>")
 
 
-def _events(fmap, name: str, events: list[ShownEvent], places: dict, key: list,
-            labelled: set[str]) -> None:
-    """Dated dots on a time bar; a dot whose place already has a label is labelled by date."""
+def _events(fmap, name: str, events: list[ShownEvent], places: dict, key: list) -> None:
+    """Dated dots on a time bar, each labelled with its place and date (a minor event's label
+    keeps the date alone on a phone-sized map) and opening a popup with what happened."""
     features = []
     for event in events:
         place = places[event.place]
         when = format_date(event.date)
+        classes = "map-label map-event-label" + (" map-event-minor" if event.minor else "")
         features.append({
             "type": "Feature",
             "geometry": {"type": "Point", "coordinates": [place.lon, place.lat]},
@@ -301,13 +404,11 @@ def _events(fmap, name: str, events: list[ShownEvent], places: dict, key: list,
                 "time": event.date.isoformat(),
                 "popup": (f"<strong>{html_attr(when)}, {html_attr(place.name)}</strong>"
                           f"<br>{html_attr(event.text)}"),
-                # On a phone the place name folds away (maps.css) and the date stays.
-                "tooltip": ("" if event.place in labelled else
-                            f'<span class="map-event-place">{html_attr(place.name)}, </span>')
-                           + f"{event.date.day} {when.split()[1][:3]}",
+                "tooltip": (f'<span class="map-event-place">{html_attr(place.name)}, </span>'
+                            f"{event.date.day} {when.split()[1][:3]}"),
                 "tooltip_options": {
                     "permanent": True, "direction": event.label,
-                    "offset": LABEL_OFFSETS[event.label], "className": "map-label map-event-label"},
+                    "offset": LABEL_OFFSETS[event.label], "className": classes},
                 "icon": "circle",
                 "iconstyle": EVENT_STYLE,
             },

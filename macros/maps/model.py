@@ -7,6 +7,7 @@ text and the sources are the timeline's.
 
 import datetime as dt
 import math
+import textwrap
 from dataclasses import dataclass
 from enum import Enum
 from typing import Annotated, Literal, Union
@@ -96,10 +97,15 @@ class Extent(_Strict):
 
 
 class PlaceRef(_Strict):
-    """A place on a map, and on which side of its dot the label goes (none: on hover only)."""
+    """A place on a map, and on which side of its dot the label goes (none: on hover only).
+
+    A `minor` place keeps its label on wider screens and on paper; a phone-sized map leaves it
+    unlabelled, so that the labels of the places the map is about have room.
+    """
 
     id: str
     label: Literal["right", "left", "top", "bottom", "none"] = "right"
+    minor: bool = False
 
     @model_validator(mode="before")
     @classmethod
@@ -155,11 +161,16 @@ class AreaLayer(_Strict):
 
 
 class MapEvent(_Strict):
-    """A timeline event marked at a place: the event gives the date, the text and the sources."""
+    """A timeline event marked at a place: the event gives the date, the text and the sources.
+
+    Its dot is labelled with the place and the date; on a phone-sized map a `minor` event's label
+    keeps the date alone (the place is in its popup).
+    """
 
     event: str = Field(pattern=ID_PATTERN)      # an id from data/timeline.yml
     place: str
-    label: Literal["right", "left", "top", "bottom"] = "right"   # side of the dot, static map
+    label: Literal["right", "left", "top", "bottom"] = "right"   # side of the dot
+    minor: bool = False
 
 
 @dataclass(frozen=True)
@@ -172,6 +183,7 @@ class ShownEvent:
     text: str
     label: str
     sources: list[str]
+    minor: bool = False
 
 
 def shown_events(layers: list, timeline: dict) -> list[ShownEvent]:
@@ -181,7 +193,7 @@ def shown_events(layers: list, timeline: dict) -> list[ShownEvent]:
         for ref in getattr(layer, "events", []):
             entry = timeline[ref.event]
             shown.append(ShownEvent(ref.event, entry.date.first_day, ref.place,
-                                    _plain_text(entry.text), ref.label, entry.sources))
+                                    _plain_text(entry.text), ref.label, entry.sources, ref.minor))
     return sorted(shown, key=lambda event: event.date)
 
 
@@ -251,11 +263,13 @@ def check(book) -> None:
         _known_sources(book, "data/places.yml", place.id, place.sources, "")
     for spec in book.maps.values():
         _known_sources(book, "data/maps.yml", spec.id, spec.sources, "")
+        marked = {event.place for layer in spec.of_kind(EventsLayer) for event in layer.events}
         for layer in spec.layers:
             where = f"layer '{layer.name}': "
             if isinstance(layer, PlacesLayer):
                 _on_the_map(book, spec, where, [ref.id for ref in layer.places])
                 _known_sources(book, "data/maps.yml", spec.id, layer.sources, where)
+                _not_under_an_event(spec, where, layer, marked)
             elif isinstance(layer, LineLayer):
                 _known_places(book, spec, where, layer.through)
                 _known_sources(book, "data/maps.yml", spec.id, layer.sources, where)
@@ -267,6 +281,16 @@ def check(book) -> None:
                     when = f"{where}event '{event.event}': "
                     _on_the_map(book, spec, when, [event.place])
                     _in_the_timeline(book, spec, when, event.event)
+
+
+def _not_under_an_event(spec: MapSpec, where: str, layer: PlacesLayer, marked: set[str]) -> None:
+    # An event's dot covers the place's own dot, whose colour would then be in the key but
+    # nowhere on the map; the event's label names the place.
+    for ref in layer.places:
+        if ref.id in marked:
+            raise DataError("data/maps.yml", f"entry '{spec.id}'",
+                            f"{where}place '{ref.id}' is marked by an event on this map, which "
+                            "draws and names it: leave it out of this layer")
 
 
 def _in_the_timeline(book, spec: MapSpec, where: str, event_id: str) -> None:
@@ -312,21 +336,68 @@ KIND_WORDS = {
 }
 
 
-STATIC_WIDTH = 7.5      # inches: the static twin fits an A4 or Letter page with margins
-STATIC_KEY_BAND = 0.8   # inches below the map for its key and credit line
+# The static twin is drawn at the size it is printed at, so that its font sizes are the printed
+# ones: at most the text width of an A4 page (210 mm less the PDF's 15 mm margins, pdf/print.css;
+# US Letter's is wider) and at most PRINT_MAX_HEIGHT tall, the cap print.css puts on a figure.
+MM = 1 / 25.4                     # inches
+PRINT_WIDTH = 170 * MM           # 10 mm short of it: a figure in a box prints narrower
+PRINT_MAX_HEIGHT = 140 * MM
+SMALLEST_PRINTED_TEXT = 7         # points: no label on paper is smaller
+KEY_ROW = 0.17                    # inches: one row of the key below the map (8 pt)
+KEY_FOOT = 0.22                   # inches under the key, for the credit line
+WIDE_KEY = 6                      # inches: a figure at least this wide sets its key in 3 columns
 
 
-def static_figure_size(spec: MapSpec) -> tuple[float, float]:
-    """(width, height) in inches of the static twin, key included, from the extent's shape."""
+def key_labels(spec: MapSpec, places: dict) -> list[str]:
+    """The entries of the static map's key, in the order it draws them."""
+    labels = ["Area, approximate"] if spec.of_kind(AreaLayer) else []
+    labels += [layer.name for layer in spec.of_kind(LineLayer)]
+    for layer in spec.of_kind(PlacesLayer):
+        if layer.colour:
+            labels.append(layer.name)
+        else:
+            words = (KIND_WORDS[places[ref.id].kind] for ref in layer.places)
+            labels += [word[0].upper() + word[1:] for word in words]
+    labels += [layer.name for layer in spec.of_kind(EventsLayer)]
+    return list(dict.fromkeys(labels))
+
+
+def key_layout(spec: MapSpec, places: dict, width: float) -> tuple[list[str], int, int]:
+    """The static map's key for a figure `width` inches wide: its entries wrapped to fit their
+    column, the number of columns, and the lines of text the tallest column holds."""
+    labels = key_labels(spec, places)
+    columns = 3 if width >= WIDE_KEY else 2
+    chars = max(12, int((width * 72 / columns - 30) / (0.6 * 8)))     # 8 pt DejaVu Sans
+    wrapped = [textwrap.fill(label, chars) for label in labels]
+    per_column = max(1, math.ceil(len(wrapped) / columns))
+    lines = max((sum(entry.count("\n") + 1 for entry in wrapped[i:i + per_column])
+                 for i in range(0, len(wrapped), per_column)), default=0)
+    return wrapped, columns, lines
+
+
+def key_band(lines: int) -> float:
+    """Inches below the map for a key of `lines` lines and the credit line."""
+    return KEY_FOOT + KEY_ROW * lines + 0.08
+
+
+def static_figure_size(spec: MapSpec, places: dict) -> tuple[float, float]:
+    """(width, height) in inches of the static twin, key included: its printed size, from the
+    extent's shape (a tall map is drawn narrower rather than shrunk on paper)."""
     e = spec.extent
     middle = math.radians((e.south + e.north) / 2)
-    ratio = (e.north - e.south) / math.cos(middle) / (e.east - e.west)
-    return STATIC_WIDTH, round(STATIC_WIDTH * min(max(ratio, 0.45), 1.3) + STATIC_KEY_BAND, 2)
+    ratio = min(max((e.north - e.south) / math.cos(middle) / (e.east - e.west), 0.45), 1.3)
+    width = PRINT_WIDTH
+    for _ in range(3):      # a narrower figure sets its key in fewer columns, so more lines
+        width = min(PRINT_WIDTH, (PRINT_MAX_HEIGHT - key_band(key_layout(spec, places, width)[2]))
+                    / ratio)
+    band = key_band(key_layout(spec, places, width)[2])
+    # Rounded down, so that rounding never makes the figure a hair too big for its box.
+    return math.floor(width * 100) / 100, math.floor((width * ratio + band) * 100) / 100
 
 
-def static_size(spec: MapSpec) -> tuple[int, int]:
+def static_size(spec: MapSpec, places: dict) -> tuple[int, int]:
     """Width and height (CSS pixels) of the static twin, for the <img> tag."""
-    width, height = static_figure_size(spec)
+    width, height = static_figure_size(spec, places)
     return round(width * 96), round(height * 96)
 
 

@@ -20,8 +20,9 @@ from matplotlib.transforms import Bbox
 
 from .geometry import area_corners, country_labels
 from ..sources import format_date
-from .model import (KIND_WORDS, STATIC_KEY_BAND, AreaLayer, EventsLayer, LineLayer, MapSpec,
-                    PlacesLayer, ShownEvent, blank_order, shown_events, static_figure_size)
+from .model import (KEY_FOOT, KIND_WORDS, AreaLayer, EventsLayer, LineLayer, MapSpec,
+                    PlacesLayer, ShownEvent, blank_order, key_band, key_labels, key_layout,
+                    shown_events, static_figure_size)
 from .style import AREA_STYLE, BASE_STYLE, EVENT_STYLE, KIND_STYLE, LINE_STYLE, SEA
 
 MARKERS = {"city": "o", "town": "o", "neighbourhood": "s", "landmark": "D", "airport": "^",
@@ -43,14 +44,16 @@ def render_svg(spec: MapSpec, book, basemap: dict, blank: bool = False) -> str:
     """The static map of `spec` (places and events from `book`) as an SVG document; `blank`
     numbers the places instead of naming them and leaves out the events, for a map exercise."""
     places = book.places
-    width, height = static_figure_size(spec)
+    width, height = static_figure_size(spec, places)
+    wrapped, columns, lines = key_layout(spec, places, width)
+    entry = dict(zip(key_labels(spec, places), wrapped))
     # parse_math off: labels come from data, and "$1 to $2" is text, not mathematics.
     settings = {"svg.fonttype": "none", "svg.hashsalt": spec.id, "text.parse_math": False,
                 "font.family": "DejaVu Sans", "font.size": 8.5}
     with rc_context(settings):
         fig = Figure(figsize=(width, height))
         FigureCanvasSVG(fig)
-        bottom = STATIC_KEY_BAND / height
+        bottom = key_band(lines) / height
         ax = fig.add_axes((0.01, bottom, 0.98, 1 - bottom - 0.01))
         e = spec.extent
         ax.set_xlim(e.west, e.east)
@@ -71,16 +74,17 @@ def render_svg(spec: MapSpec, book, basemap: dict, blank: bool = False) -> str:
         for layer in spec.layers:
             if isinstance(layer, PlacesLayer):
                 handles += _places(ax, layer, places, numbers if blank else None)
-        labelled = {ref.id for layer in spec.of_kind(PlacesLayer) for ref in layer.places
-                    if ref.label != "none"}
         for layer in spec.layers:
             if isinstance(layer, EventsLayer) and not blank:
                 handles += _events(ax, layer.name, shown_events([layer], book.events_by_id),
-                                   places, labelled)
+                                   places)
         _scale_bar(ax, spec)
         unique = list({handle.get_label(): handle for handle in handles}.values())
-        fig.legend(handles=unique, loc="lower left", bbox_to_anchor=(0.01, 0.22 / height),
-                   ncol=3, frameon=False, fontsize=8, handlelength=1.6, columnspacing=1.2)
+        for handle in unique:
+            handle.set_label(entry[handle.get_label()])
+        fig.legend(handles=unique, loc="lower left", bbox_to_anchor=(0.01, KEY_FOOT / height),
+                   ncol=columns, frameon=False, fontsize=8, handlelength=1.6, columnspacing=1.2,
+                   borderaxespad=0, borderpad=0, labelspacing=0.45)
         fig.text(0.99, 0.06 / height, f"Outlines: Natural Earth (public domain). "
                  f"As of {format_date(spec.as_of)}.", ha="right", va="bottom", fontsize=7,
                  color="#555555")
@@ -178,8 +182,9 @@ def _places(ax, layer: PlacesLayer, places: dict, numbers: dict | None = None) -
         colour = layer.colour or style["color"]
         ax.plot(place.lon, place.lat, marker=marker, markersize=style["radius"] * 1.25,
                 color=colour, markeredgecolor="white", markeredgewidth=0.8, zorder=7)
-        dx, dy, ha, va = OFFSETS[ref.label]
-        ax.annotate(numbers[ref.id] if numbers else place.name, (place.lon, place.lat),
+        text = numbers[ref.id] if numbers else place.name
+        dx, dy, ha, va = _inside(ax, place.lon, place.lat, ref.label, text)
+        ax.annotate(text, (place.lon, place.lat),
                     xytext=(dx, dy),
                     textcoords="offset points", ha=ha, va=va, fontsize=8, zorder=8,
                     bbox=HALO)
@@ -190,7 +195,7 @@ def _places(ax, layer: PlacesLayer, places: dict, numbers: dict | None = None) -
     return handles
 
 
-def _events(ax, name: str, events: list[ShownEvent], places: dict, labelled: set[str]) -> list:
+def _events(ax, name: str, events: list[ShownEvent], places: dict) -> list:
     by_place: dict[str, list] = {}
     for event in events:
         by_place.setdefault(event.place, []).append(event)
@@ -201,13 +206,35 @@ def _events(ax, name: str, events: list[ShownEvent], places: dict, labelled: set
                 zorder=7)
         dates = ", ".join(dict.fromkeys(f"{e.date.day} {MONTHS[e.date.month - 1]}"
                                         for e in events))
-        text = dates if key in labelled else f"{place.name}, {dates}"
-        dx, dy, ha, va = OFFSETS[events[0].label]   # authors put it clear of the place's label
-        ax.annotate(text, (place.lon, place.lat), xytext=(dx, dy), textcoords="offset points",
-                    ha=ha, va=va, fontsize=8, zorder=8, bbox=HALO,
-                    color=EVENT_STYLE["fillColor"] if key in labelled else "black")
+        text = f"{place.name}, {dates}"
+        dx, dy, ha, va = _inside(ax, place.lon, place.lat, events[0].label, text)
+        ax.annotate(text, (place.lon, place.lat), xytext=(dx, dy),
+                    textcoords="offset points", ha=ha, va=va, fontsize=8, zorder=8, bbox=HALO)
     return [Line2D([], [], marker="o", linestyle="none", color=EVENT_STYLE["fillColor"],
                    markeredgecolor="white", markersize=7, label=name)]
+
+
+def _inside(ax, lon: float, lat: float, side: str, text: str, size: float = 8) -> tuple:
+    """The label's offset and alignment (OFFSETS) on `side` of its dot, moved to the other side
+    or along when it would run past the edge of the map (the figure is its printed size, so
+    there is no room to spare)."""
+    dx, dy, ha, va = OFFSETS[side]
+    box = ax.get_position()
+    width = box.width * ax.figure.get_figwidth() * 72            # points
+    (west, east), = [ax.get_xlim()]
+    left = (lon - west) / (east - west) * width                  # points from the left edge
+    right = width - left
+    needed = 0.6 * size * len(text) + 8                          # DejaVu Sans, with the halo
+    if side == "right" and needed > right and needed <= left:
+        return OFFSETS["left"]
+    if side == "left" and needed > left and needed <= right:
+        return OFFSETS["right"]
+    if side in ("top", "bottom"):
+        if needed / 2 > right:
+            return (dx + 4, dy, "right", va)
+        if needed / 2 > left:
+            return (dx - 4, dy, "left", va)
+    return dx, dy, ha, va
 
 
 def _scale_bar(ax, spec: MapSpec) -> None:
@@ -215,9 +242,10 @@ def _scale_bar(ax, spec: MapSpec) -> None:
     km_per_degree = 111.32 * math.cos(math.radians((e.south + e.north) / 2))
     width_km = (e.east - e.west) * km_per_degree
     length = max(n for n in (1, 2, 5, 10, 20, 25, 50, 100, 200, 250) if n <= width_km / 5)
-    x0 = e.west + (e.east - e.west) * 0.03
+    # Bottom right: the road numbers and the places of the south-west stay clear of it.
+    x1 = e.east - (e.east - e.west) * 0.04
     y0 = e.south + (e.north - e.south) * 0.04
-    x1 = x0 + length / km_per_degree
+    x0 = x1 - length / km_per_degree
     ax.plot([x0, x1], [y0, y0], color="#222222", linewidth=2.5, solid_capstyle="butt", zorder=9)
     ax.text((x0 + x1) / 2, y0 + (e.north - e.south) * 0.012, f"{length} km", ha="center",
             va="bottom", fontsize=7.5, zorder=9, bbox=HALO)
