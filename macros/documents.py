@@ -207,7 +207,12 @@ def render_key(doc_set: DocumentSet, set_link: str) -> str:
     listed = "\n".join(f"- [{label(doc_set, doc)}]({set_link}#doc-{doc.id}): "
                        f"{html_text(doc.speaker)}, {format_date(doc.date)}"
                        for doc in doc_set.documents)
-    return (f"**Central question:** {html_text(doc_set.question)}\n\n{listed}\n\n"
+    return (f"[The chapter's document set]({set_link}) extends this lesson, or makes a second one "
+            "(about 40 minutes): pairs read the documents, the original or the modified version, "
+            "answer the four questions under each and fill in the graphic organiser; then each "
+            "student answers the central question in a paragraph that uses at least three "
+            "documents. The set prints as a worksheet with room to write.\n\n"
+            f"**Central question:** {html_text(doc_set.question)}\n\n{listed}\n\n"
             f'<div class="answer-key model-answers" markdown>\n\n**What a strong answer '
             f"includes:** {html_text(doc_set.model_answer)}\n\n</div>\n")
 

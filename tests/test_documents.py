@@ -88,3 +88,73 @@ def test_a_document_without_a_page_names_where_it_comes_from(tmp_path):
     doc_set = small_book(tmp_path).documents[0]
     html = render_document(doc_set, doc_set.documents[3], lambda key: pytest.fail("no source"))
     assert "An early report whose outlet is not named; short extracts only.</p>" in html
+
+
+# --- The book's sets --------------------------------------------------------------------------
+
+from macros.book import load_book                       # noqa: E402
+from macros.chapters import chapter_files               # noqa: E402
+
+BOOK = load_book(ROOT / "data")
+CHAPTERS = chapter_files(ROOT / "docs")
+
+
+def test_every_chapter_has_one_set_of_four_to_six_documents():
+    assert sorted(doc_set.chapter for doc_set in BOOK.documents) == sorted(CHAPTERS)
+    for doc_set in BOOK.documents:
+        assert 4 <= len(doc_set.documents) <= 6
+        speakers = {doc.speaker.split(",")[0] for doc in doc_set.documents}
+        assert len(speakers) >= 3, f"chapter {doc_set.chapter}: fewer than three voices"
+
+
+def test_a_document_naming_an_unknown_claim_stops_the_build(project_copy):
+    from conftest import build_errors
+    path = project_copy / "data" / "documents.yml"
+    text = path.read_text(encoding="utf-8")
+    doc = next(doc for s in BOOK.documents for doc in s.documents if doc.claim)
+    path.write_text(text.replace(f"claim: {doc.claim}\n", "claim: no-such-claim\n", 1),
+                    encoding="utf-8")
+    errors = build_errors(project_copy)
+    assert f"data/documents.yml: document '{doc.id}': unknown claim 'no-such-claim'" in errors[-1]
+
+
+def _visible(html: str) -> str:
+    from html import unescape
+    return re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", " ", html)))
+
+
+def test_model_answers_are_only_in_the_teachers_pages(site):
+    answers = {doc_set.chapter: re.sub(r"\s+", " ", doc_set.model_answer)[:80]
+               for doc_set in BOOK.documents}
+    for page in site.site.rglob("*.html"):
+        where = page.relative_to(site.site).as_posix()
+        text = _visible(page.read_text(encoding="utf-8"))
+        for chapter, answer in answers.items():
+            if answer in text:
+                assert where.startswith("teachers/lesson-plans/"), f"{where}: chapter {chapter}"
+
+
+def test_each_lesson_plan_gives_its_sets_model_answer(site):
+    for doc_set in BOOK.documents:
+        page = site.html(f"teachers/lesson-plans/{CHAPTERS[doc_set.chapter].stem}/index.html")
+        assert re.sub(r"\s+", " ", doc_set.model_answer)[:80] in _visible(page)
+
+
+def test_contested_boxes_link_the_documents_that_speak_for_their_sides(site):
+    for doc_set in BOOK.documents:
+        stem = CHAPTERS[doc_set.chapter].stem
+        chapter = site.html(f"chapters/{stem}/index.html")
+        set_page = site.html(f"documents/{stem}/index.html")
+        for doc in doc_set.documents:
+            assert f'id="doc-{doc.id}"' in set_page
+            if doc.claim:
+                assert f'href="../../documents/{stem}/#doc-{doc.id}"' in chapter, doc.id
+
+
+def test_each_set_prints_as_its_own_pdf_without_the_model_answer(pdfs):
+    from pypdf import PdfReader
+    for doc_set in BOOK.documents:
+        path = pdfs / f"documents-{CHAPTERS[doc_set.chapter].stem}.pdf"
+        text = re.sub(r"\s+", " ", " ".join(page.extract_text() for page in PdfReader(path).pages))
+        assert "Graphic organiser" in text and "The central question" in text, path.name
+        assert re.sub(r"\s+", " ", doc_set.model_answer)[:60] not in text, path.name
