@@ -197,8 +197,9 @@ def render_set(doc_set: DocumentSet, chapter_title: str, chapter_link: str, cite
 
 def render_links(doc_set: DocumentSet, docs: list[Document], href: str) -> str:
     """"Read what they said": links from a contested box to the documents of its sides."""
-    links = ", ".join(f"[{label(doc_set, doc)} ({html_text(doc.speaker)})]({href}#doc-{doc.id})"
-                      for doc in docs)
+    # The speaker as the box names them, without who carried their words (the document says).
+    links = ", ".join(f"[{label(doc_set, doc)} ({html_text(doc.speaker.split(', ')[0])})]"
+                      f"({href}#doc-{doc.id})" for doc in docs)
     return f"**Read what they said:** {links}"
 
 

@@ -43,6 +43,14 @@ def _chapter_urls(docs_dir: Path) -> list[tuple[str, str]]:
             for number, path in sorted(chapter_files(docs_dir).items())]
 
 
+def part_key(src_uri: str) -> str:
+    """The prefix of a page's ids in its PDF, the same whatever else the run renders: ch3 for
+    chapter 3, ch3e for its easier version, doc3 for its document set."""
+    number = int(src_uri.split("/")[1][:2])
+    return (f"{'doc' if src_uri.startswith('documents/') else 'ch'}{number}"
+            f"{'e' if src_uri.endswith('/easier.md') else ''}")
+
+
 def build_book(site: Path, docs_dir: Path, edition: dict, out: Path, paper: str) -> Path:
     """The whole book: cover, contents, the six chapters, then glossary, timeline and sources."""
     parts = [load_part(site, url, key) for url, key in _chapter_urls(docs_dir) + BACK_MATTER]
@@ -101,9 +109,9 @@ def main(argv: list[str]) -> int:
     if args.only in (None, "chapters"):
         # Every chapter at every level has its own PDF, and so has every document set; the book
         # holds the standard chapters.
-        for n, src_uri in enumerate(chapter_pages(docs_dir) + set_pages(docs_dir)):
+        for src_uri in chapter_pages(docs_dir) + set_pages(docs_dir):
             url, name = page_url(src_uri, True), editions.pdf_name(src_uri)
-            jobs.append((name, build_chapter, (site, url, f"ch{n}", edition,
+            jobs.append((name, build_chapter, (site, url, part_key(src_uri), edition,
                                                out / editions.pdf_file(name, args.paper),
                                                args.paper)))
     start = time.monotonic()

@@ -176,19 +176,20 @@ def test_chapters_are_numbered_from_one_without_a_gap():
     assert sorted(CHAPTERS) == list(range(1, len(CHAPTERS) + 1)) and len(CHAPTERS) >= 6
 
 
-def test_a_seventh_chapter_is_one_file_and_one_nav_line(project_copy):
-    """Copy chapter 6 to a seventh chapter and list it in the nav: the build needs nothing else."""
+def test_another_chapter_is_one_file_and_one_nav_line(project_copy):
+    """Copy chapter 6 to an eighth chapter and list it in the nav: the build needs nothing else."""
     chapters = project_copy / "docs" / "chapters"
     text = (chapters / "06-what-happened-next.md").read_text(encoding="utf-8")
-    (chapters / "07-a-new-chapter.md").write_text(
-        text.replace("chapter: 6", "chapter: 7", 1), encoding="utf-8")
+    (chapters / "08-a-new-chapter.md").write_text(
+        text.replace("chapter: 6", "chapter: 8", 1), encoding="utf-8")
     config = project_copy / "mkdocs.yml"
-    nav = '      - "6. What happened next": chapters/06-what-happened-next.md\n'
+    nav = '      - "7. One year on": chapters/07-one-year-on.md\n'
+    assert nav in config.read_text(encoding="utf-8")
     config.write_text(config.read_text(encoding="utf-8").replace(
-        nav, nav + '      - "7. A new chapter": chapters/07-a-new-chapter.md\n'), encoding="utf-8")
+        nav, nav + '      - "8. A new chapter": chapters/08-a-new-chapter.md\n'), encoding="utf-8")
     result = run_mkdocs(project_copy / "site", cwd=project_copy)
     assert result.returncode == 0, (result.stdout + result.stderr)[-3000:]
-    assert (project_copy / "site" / "chapters" / "07-a-new-chapter" / "index.html").exists()
+    assert (project_copy / "site" / "chapters" / "08-a-new-chapter" / "index.html").exists()
 
 
 @pytest.fixture(scope="module", params=sorted(CHAPTERS), ids=lambda n: f"chapter-{n}")

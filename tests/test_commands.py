@@ -13,11 +13,14 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, fresh_clone, run_make, run_mkdocs
-from macros.chapters import chapter_files
-from macros.editions import BOOK_NAME, pdf_file
+from macros.chapters import chapter_files, chapter_pages
+from macros.documents import set_pages
+from macros.editions import BOOK_NAME, pdf_file, pdf_name
 
 CHAPTERS = chapter_files(ROOT / "docs")
-PDFS = [pdf_file(BOOK_NAME, "a4")] + [pdf_file(path.stem, "a4") for path in CHAPTERS.values()]
+# The book, then every chapter at every level and every document set, each its own PDF.
+PDFS = [pdf_file(BOOK_NAME, "a4")] + [pdf_file(pdf_name(uri), "a4") for uri in
+                                      chapter_pages(ROOT / "docs") + set_pages(ROOT / "docs")]
 ADDRESS = "https://school.test/aleppo-2024/"
 
 

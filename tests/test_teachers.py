@@ -35,10 +35,14 @@ def test_every_chapter_has_a_lesson_plan_with_its_answer_key(site, number):
     stem = chapter.src_uri.split("/")[-1].removesuffix(".md")
     html = site.html(f"teachers/lesson-plans/{stem}/index.html")
     assert '<h2 id="answer-key"' in html
+    # Same count, order and ids as the chapter's quiz, then its easier version's, marked as such.
+    easier = chapter.easier.meta if chapter.easier else None
     key_ids = re.findall(r'<div class="answer-key-item" id="key-([a-z0-9-]+)"', html)
-    assert key_ids == [q.id for q in chapter.meta.quiz]          # same count, order and ids
+    assert key_ids == [q.id for q in chapter.meta.quiz] + \
+        [f"easier-{q.id}" for q in (easier.quiz if easier else [])]
     model_ids = re.findall(r'<div class="answer-key-item" id="model-([a-z0-9-]+)"', html)
-    assert model_ids == [d.id for d in chapter.meta.discussion]
+    assert model_ids == [d.id for d in chapter.meta.discussion] + \
+        [f"easier-{d.id}" for d in (easier.discussion if easier else [])]
     for q in chapter.meta.quiz:
         assert q.explanation.split()[-1].strip(".") in html
 
@@ -65,7 +69,8 @@ def test_every_lesson_plan_opens_with_its_grade_band_and_the_chapters_reading_le
     assert level, f"lesson plan {number}: no reading level at its top"
     page = site.html(f"chapters/{stem}/index.html")
     box = re.search(r"Reading time:</strong> about (\d+) minutes? \(([\d,]+) words\) · "
-                    r"<strong>Reading level:</strong> grade (\d+\.\d) \(Flesch-Kincaid\)", page)
+                    r"<strong>Reading level:</strong> (?:Standard version, )?grade (\d+\.\d) "
+                    r"\(Flesch-Kincaid\)", page)
     assert box, f"chapter {number}: no reading figures in its box"
     minutes, words, grade = box.groups()
     assert level.groups() == (grade, minutes, words), f"lesson plan {number}: {level.groups()}"

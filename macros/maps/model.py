@@ -390,6 +390,9 @@ def static_figure_size(spec: MapSpec, places: dict) -> tuple[float, float]:
     for _ in range(3):      # a narrower figure sets its key in fewer columns, so more lines
         width = min(PRINT_WIDTH, (PRINT_MAX_HEIGHT - key_band(key_layout(spec, places, width)[2]))
                     / ratio)
+        # A key too long for the page (labels at their longest) makes the figure taller rather
+        # than narrower than a quarter of the width.
+        width = max(width, PRINT_WIDTH / 4)
     band = key_band(key_layout(spec, places, width)[2])
     # Rounded down, so that rounding never makes the figure a hair too big for its box.
     return math.floor(width * 100) / 100, math.floor((width * ratio + band) * 100) / 100
