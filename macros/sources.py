@@ -131,6 +131,12 @@ class Source(BaseModel):
             text += f" In {html_attr(name)}."
         return text
 
+    def describe_text(self) -> str:
+        """The same as plain text with the address, for files that are not HTML (slides' notes)."""
+        who = self.publisher + (f" (state-affiliated, {self.state})" if self.state else "")
+        parts = [who, f"“{self.title}”", *([format_date(self.date)] if self.date else [])]
+        return ", ".join(parts) + (f" (via {self.via})" if self.via else "") + f". {self.url}"
+
     def tooltip(self) -> str:
         """Plain-text summary for a citation's hover tooltip."""
         return f"{self.publisher}: {self.title}{self._when()}"

@@ -10,6 +10,7 @@ import io
 import math
 
 from matplotlib import rc_context
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.backends.backend_svg import FigureCanvasSVG
 from matplotlib.collections import LineCollection
 from matplotlib.figure import Figure
@@ -39,54 +40,73 @@ def _aspect(spec: MapSpec) -> float:
     return 1 / math.cos(math.radians((spec.extent.south + spec.extent.north) / 2))
 
 
+def _settings(spec: MapSpec) -> dict:
+    # parse_math off: labels come from data, and "$1 to $2" is text, not mathematics.
+    return {"svg.fonttype": "none", "svg.hashsalt": spec.id, "text.parse_math": False,
+            "font.family": "DejaVu Sans", "font.size": 8.5}
+
+
 def render_svg(spec: MapSpec, book, basemap: dict, blank: bool = False) -> str:
     """The static map of `spec` (places and events from `book`) as an SVG document; `blank`
     numbers the places instead of naming them and leaves out the events, for a map exercise."""
-    places = book.places
-    width, height = static_figure_size(spec)
-    # parse_math off: labels come from data, and "$1 to $2" is text, not mathematics.
-    settings = {"svg.fonttype": "none", "svg.hashsalt": spec.id, "text.parse_math": False,
-                "font.family": "DejaVu Sans", "font.size": 8.5}
-    with rc_context(settings):
-        fig = Figure(figsize=(width, height))
+    with rc_context(_settings(spec)):
+        fig = _figure(spec, book, basemap, blank)
         FigureCanvasSVG(fig)
-        bottom = STATIC_KEY_BAND / height
-        ax = fig.add_axes((0.01, bottom, 0.98, 1 - bottom - 0.01))
-        e = spec.extent
-        ax.set_xlim(e.west, e.east)
-        ax.set_ylim(e.south, e.north)
-        ax.set_aspect(_aspect(spec), adjustable="box")
-        ax.set_facecolor(SEA)
-        ax.set_xticks([])
-        ax.set_yticks([])
-        _basemap(ax, basemap, spec)
-        handles = []
-        for layer in spec.layers:
-            if isinstance(layer, AreaLayer):
-                handles += _area(ax, layer, places)
-        for layer in spec.layers:
-            if isinstance(layer, LineLayer):
-                handles += _line(ax, layer, places)
-        numbers = {place: str(n) for n, place in enumerate(blank_order(spec), start=1)}
-        for layer in spec.layers:
-            if isinstance(layer, PlacesLayer):
-                handles += _places(ax, layer, places, numbers if blank else None)
-        labelled = {ref.id for layer in spec.of_kind(PlacesLayer) for ref in layer.places
-                    if ref.label != "none"}
-        for layer in spec.layers:
-            if isinstance(layer, EventsLayer) and not blank:
-                handles += _events(ax, layer.name, shown_events([layer], book.events_by_id),
-                                   places, labelled)
-        _scale_bar(ax, spec)
-        unique = list({handle.get_label(): handle for handle in handles}.values())
-        fig.legend(handles=unique, loc="lower left", bbox_to_anchor=(0.01, 0.22 / height),
-                   ncol=3, frameon=False, fontsize=8, handlelength=1.6, columnspacing=1.2)
-        fig.text(0.99, 0.06 / height, f"Outlines: Natural Earth (public domain). "
-                 f"As of {format_date(spec.as_of)}.", ha="right", va="bottom", fontsize=7,
-                 color="#555555")
         out = io.StringIO()
         fig.savefig(out, format="svg", metadata={"Date": None, "Title": spec.title})
     return out.getvalue()
+
+
+def render_png(spec: MapSpec, book, basemap: dict, dpi: int = 150) -> bytes:
+    """The same map as a PNG picture, for files that take no SVG (slides, Word documents)."""
+    with rc_context(_settings(spec)):
+        fig = _figure(spec, book, basemap, False)
+        FigureCanvasAgg(fig)
+        out = io.BytesIO()
+        fig.savefig(out, format="png", dpi=dpi, metadata={"Software": None})
+    return out.getvalue()
+
+
+def _figure(spec: MapSpec, book, basemap: dict, blank: bool) -> Figure:
+    """The map drawn on a matplotlib figure, inside the caller's rc_context."""
+    places = book.places
+    width, height = static_figure_size(spec)
+    fig = Figure(figsize=(width, height))
+    bottom = STATIC_KEY_BAND / height
+    ax = fig.add_axes((0.01, bottom, 0.98, 1 - bottom - 0.01))
+    e = spec.extent
+    ax.set_xlim(e.west, e.east)
+    ax.set_ylim(e.south, e.north)
+    ax.set_aspect(_aspect(spec), adjustable="box")
+    ax.set_facecolor(SEA)
+    ax.set_xticks([])
+    ax.set_yticks([])
+    _basemap(ax, basemap, spec)
+    handles = []
+    for layer in spec.layers:
+        if isinstance(layer, AreaLayer):
+            handles += _area(ax, layer, places)
+    for layer in spec.layers:
+        if isinstance(layer, LineLayer):
+            handles += _line(ax, layer, places)
+    numbers = {place: str(n) for n, place in enumerate(blank_order(spec), start=1)}
+    for layer in spec.layers:
+        if isinstance(layer, PlacesLayer):
+            handles += _places(ax, layer, places, numbers if blank else None)
+    labelled = {ref.id for layer in spec.of_kind(PlacesLayer) for ref in layer.places
+                if ref.label != "none"}
+    for layer in spec.layers:
+        if isinstance(layer, EventsLayer) and not blank:
+            handles += _events(ax, layer.name, shown_events([layer], book.events_by_id),
+                               places, labelled)
+    _scale_bar(ax, spec)
+    unique = list({handle.get_label(): handle for handle in handles}.values())
+    fig.legend(handles=unique, loc="lower left", bbox_to_anchor=(0.01, 0.22 / height),
+               ncol=3, frameon=False, fontsize=8, handlelength=1.6, columnspacing=1.2)
+    fig.text(0.99, 0.06 / height, f"Outlines: Natural Earth (public domain). "
+             f"As of {format_date(spec.as_of)}.", ha="right", va="bottom", fontsize=7,
+             color="#555555")
+    return fig
 
 
 def _window(spec: MapSpec) -> Bbox:
