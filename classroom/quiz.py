@@ -6,20 +6,16 @@ platform can mark by itself, so it becomes an essay question with the model answ
 explanation as the feedback a student sees after answering (and the teacher while marking).
 """
 
-import io
-import zipfile
-
 from lxml import etree
 
 from macros.chapters import ChapterMeta, QuizQuestion, sentence
 
+from . import stable_zip
 from .lesson import plain
 
 QTI_NS = "http://www.imsglobal.org/xsd/ims_qtiasiv1p2"
 CP_NS = "http://www.imsglobal.org/xsd/imscp_v1p1"
 LETTERS = "ABCDEFGH"
-# Zip entries carry this time, so that two builds give the same bytes (zip's first day).
-ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
 
 def _sub(parent, tag: str, text: str | None = None, **attrs) -> etree._Element:
@@ -113,15 +109,8 @@ def qti_manifest(ident: str, href: str) -> bytes:
 def qti_package(ident: str, title: str, meta: ChapterMeta) -> bytes:
     """The quiz as a QTI 1.2 zip: imsmanifest.xml and the assessment, the same bytes every time."""
     href = f"{ident}/{ident}.xml"
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, data in (("imsmanifest.xml", qti_manifest(ident, href)),
-                           (href, qti_assessment(ident, title, meta))):
-            info = zipfile.ZipInfo(name, ZIP_TIME)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            archive.writestr(info, data)
-    return out.getvalue()
+    return stable_zip([("imsmanifest.xml", qti_manifest(ident, href)),
+                       (href, qti_assessment(ident, title, meta))])
 
 
 # --- Moodle XML ------------------------------------------------------------------------------

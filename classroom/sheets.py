@@ -7,6 +7,7 @@ questions and its quiz without answers. The answer key is the teachers' page's o
 """
 
 import base64
+import datetime as dt
 import html
 import re
 import io
@@ -26,12 +27,18 @@ from macros.sources import format_date
 from macros.teaching import render_answer_key
 from pdf.render import render
 
+from . import restamped
 from .lesson import Lesson, plain
 
 STYLESHEET = Path(__file__).with_name("sheet.css")
 LETTERS = "ABCDEFGH"
 PAGE = {"a4": (Mm(210), Mm(297)), "letter": (Mm(215.9), Mm(279.4))}
 INDIGO = RGBColor(0x28, 0x35, 0x93)
+
+
+def office_time(lesson: Lesson) -> dt.datetime:
+    """The time an Office file says it was made: the book's as-of date, the same every build."""
+    return dt.datetime.combine(lesson.edition.as_of, dt.time())
 
 
 def _e(text: str) -> str:
@@ -182,6 +189,7 @@ def worksheet_docx(lesson: Lesson, paper: str) -> bytes:
     doc.core_properties.title = f"Worksheet: {chapter_name(lesson)}"
     doc.core_properties.author = lesson.edition.title
     doc.core_properties.comments = edition_line(lesson)
+    doc.core_properties.created = doc.core_properties.modified = office_time(lesson)
     footer = section.footer.paragraphs[0]
     footer.text = edition_line(lesson)
     footer.runs[0].font.size = Pt(8)
@@ -229,4 +237,4 @@ def worksheet_docx(lesson: Lesson, paper: str) -> bytes:
             _write_lines(doc, 2)
     out = io.BytesIO()
     doc.save(out)
-    return out.getvalue()
+    return restamped(out.getvalue())

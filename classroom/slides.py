@@ -22,7 +22,8 @@ from macros.sources import format_date
 from macros.timeline import Event, select
 
 from .lesson import Lesson, plain, sources_text
-from .sheets import chapter_name, edition_line
+from . import restamped
+from .sheets import chapter_name, edition_line, office_time
 
 WIDTH, HEIGHT = Inches(13.333), Inches(7.5)
 MARGIN = Inches(0.6)
@@ -35,6 +36,7 @@ INK = RGBColor(0x1A, 0x1A, 0x1A)
 GREY = RGBColor(0x55, 0x55, 0x55)
 SIZES = (28, 26, 24, 22, 20)   # body text, largest first; 20 pt is the floor
 ROOMY = SIZES[:3]              # what a slide of several paragraphs aims for: 24 pt or more
+MAP_SCALE = 0.7               # the map drawn smaller, its labels not, so they read larger on a slide
 TIMELINE_EVENTS = 8            # at most, spread over the chapter's events
 # Average width of a character in Arial, in ems, rounded up: measured on the book's text in
 # Liberation Sans (Arial's widths) as LibreOffice lays out a slide, 0.41-0.44 regular; bold
@@ -141,6 +143,8 @@ class Deck:
         props.title = f"Slides: {chapter_name(lesson)}"
         props.author = lesson.edition.title
         props.comments = edition_line(lesson)
+        props.created = props.modified = office_time(lesson)
+        props.revision = 1
 
     def slide(self, title: str, notes: list[str]):
         """A new slide with its title (at most two lines at 32 pt) and speaker notes."""
@@ -173,7 +177,7 @@ class Deck:
     def save(self) -> bytes:
         out = io.BytesIO()
         self.prs.save(out)
-        return out.getvalue()
+        return restamped(out.getvalue())
 
 
 # --- The slides ------------------------------------------------------------------------------
@@ -212,7 +216,8 @@ def map_slide(deck: Deck, map_id: str) -> None:
     notes = [plain(spec.caption), f"As of {format_date(spec.as_of)}.",
              *_sources_notes(lesson, spec.sources)]
     slide = deck.slide(spec.title, notes)
-    picture = slide.shapes.add_picture(io.BytesIO(render_png(spec, lesson.book, load_basemap())),
+    png = render_png(spec, lesson.book, load_basemap(), dpi=200, scale=MAP_SCALE)
+    picture = slide.shapes.add_picture(io.BytesIO(png),
                                        MARGIN, BODY_TOP - Inches(0.1))
     scale = min(BODY_WIDTH / picture.width, (BODY_HEIGHT + Inches(0.2)) / picture.height)
     picture.width, picture.height = int(picture.width * scale), int(picture.height * scale)

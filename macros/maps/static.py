@@ -57,20 +57,24 @@ def render_svg(spec: MapSpec, book, basemap: dict, blank: bool = False) -> str:
     return out.getvalue()
 
 
-def render_png(spec: MapSpec, book, basemap: dict, dpi: int = 150) -> bytes:
-    """The same map as a PNG picture, for files that take no SVG (slides, Word documents)."""
+def render_png(spec: MapSpec, book, basemap: dict, dpi: int = 150, scale: float = 1.0) -> bytes:
+    """The same map as a PNG picture, for files that take no SVG (slides, Word documents).
+    `scale` below 1 draws the map smaller with text of the same size, so that shown larger (on
+    a slide) its labels grow too."""
     with rc_context(_settings(spec)):
-        fig = _figure(spec, book, basemap, False)
+        fig = _figure(spec, book, basemap, False, scale)
         FigureCanvasAgg(fig)
         out = io.BytesIO()
         fig.savefig(out, format="png", dpi=dpi, metadata={"Software": None})
     return out.getvalue()
 
 
-def _figure(spec: MapSpec, book, basemap: dict, blank: bool) -> Figure:
-    """The map drawn on a matplotlib figure, inside the caller's rc_context."""
+def _figure(spec: MapSpec, book, basemap: dict, blank: bool, scale: float = 1.0) -> Figure:
+    """The map drawn on a matplotlib figure, inside the caller's rc_context; `scale` shrinks
+    the map but not its key or its text."""
     places = book.places
     width, height = static_figure_size(spec)
+    width, height = width * scale, (height - STATIC_KEY_BAND) * scale + STATIC_KEY_BAND
     fig = Figure(figsize=(width, height))
     bottom = STATIC_KEY_BAND / height
     ax = fig.add_axes((0.01, bottom, 0.98, 1 - bottom - 0.01))
