@@ -9,6 +9,7 @@ old one and swapped in only when every one is done.
 """
 
 import argparse
+import logging
 import os
 import shutil
 import sys
@@ -18,6 +19,7 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from mkdocs.config import load_config
+from mkdocs.exceptions import Abort, ConfigurationError
 
 from macros import editions
 from macros.classroom import BUILT, DIGEST_FILE, class_file, inputs_digest
@@ -54,6 +56,24 @@ def _write(job) -> list[tuple[str, int, float]]:
     return [(name, size, time.monotonic() - start) for name, size in written]
 
 
+def _config():
+    """mkdocs.yml as MkDocs reads it; a setting MkDocs refuses comes back as one ConfigurationError
+    that names it (MkDocs itself logs it, then aborts with no name)."""
+    problems: list[str] = []
+    handler = logging.Handler(logging.ERROR)
+    handler.emit = lambda record: problems.append(record.getMessage())
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    propagate, logger.propagate = logger.propagate, False
+    try:
+        return load_config(str(ROOT / "mkdocs.yml"))
+    except (ConfigurationError, Abort) as error:
+        raise ConfigurationError(f"mkdocs.yml: {problems[0] if problems else error}") from None
+    finally:
+        logger.removeHandler(handler)
+        logger.propagate = propagate
+
+
 class _Parser(argparse.ArgumentParser):
     def error(self, message):
         self.exit(2, f"{self.prog}: {message}\n")
@@ -72,10 +92,11 @@ def main(argv: list[str]) -> int:
         return 0
     start = time.monotonic()
     try:
-        config = load_config(str(ROOT / "mkdocs.yml"))
+        config = _config()
+        editions.check(config)             # a bad SITE_URL stops here, before anything is written
         edition = Edition(config["site_name"].partition(": ")[0], config["extra"]["as_of"])
         lessons = load_lessons(ROOT, edition)
-    except DataError as error:
+    except (DataError, ConfigurationError) as error:
         parser.exit(1, f"{parser.prog}: {error}\n")
     args.out.mkdir(parents=True, exist_ok=True)
     out = Path(tempfile.mkdtemp(prefix=f".{args.paper}-", dir=args.out))

@@ -353,3 +353,25 @@ def test_a_preview_links_no_class_file(preview):
     page = preview.html("teachers/lesson-plans/02-the-offensive/index.html")
     assert "class/" not in page and "make pdf" in page
     assert not (preview.site / "class").exists()
+
+
+def test_a_build_that_offers_class_files_stops_when_they_are_missing_or_stale(tmp_path):
+    from macros.classroom import DIGEST_FILE, check_built, inputs_digest
+    for folder in ("docs/chapters", "docs/teachers/lesson-plans", "data", "classroom", "macros"):
+        (tmp_path / folder).mkdir(parents=True)
+    (tmp_path / "mkdocs.yml").write_text("site_name: x\n", encoding="utf-8")
+    built = tmp_path / "build" / "class" / "a4"
+    built.mkdir(parents=True)
+    with pytest.raises(DataError) as caught:
+        check_built(tmp_path, ["01-a"], "a4")
+    assert str(caught.value) == ("build/class/a4/01-a-worksheet.pdf: missing: run make pdf "
+                                 "PAPER=a4 (or python -m classroom --paper a4)")
+    for name in class_files(["01-a"], "a4"):
+        (built / name).write_bytes(b"x")
+    (built / DIGEST_FILE).write_text(inputs_digest(tmp_path), encoding="utf-8")
+    assert check_built(tmp_path, ["01-a"], "a4") == built
+    (tmp_path / "data" / "timeline.yml").write_text("- id: new\n", encoding="utf-8")
+    with pytest.raises(DataError) as caught:
+        check_built(tmp_path, ["01-a"], "a4")
+    assert str(caught.value).startswith("build/class/a4: made from older chapters, lesson plans, "
+                                        "data or code: run make pdf PAPER=a4")
