@@ -149,12 +149,14 @@ def to_pdf(document: str, paper: str) -> bytes:
 # --- The worksheet in Word -------------------------------------------------------------------
 
 def _rule(paragraph) -> None:
-    """A line to write on: an empty paragraph with a bottom border."""
+    """A line to write on: an empty paragraph with a bottom border. Word and LibreOffice join
+    the borders of like paragraphs into one box, so the line between two is drawn too."""
     borders = OxmlElement("w:pBdr")
-    bottom = OxmlElement("w:bottom")
-    for key, value in (("val", "single"), ("sz", "4"), ("space", "1"), ("color", "888888")):
-        bottom.set(qn(f"w:{key}"), value)
-    borders.append(bottom)
+    for side in ("bottom", "between"):
+        line = OxmlElement(f"w:{side}")
+        for key, value in (("val", "single"), ("sz", "4"), ("space", "1"), ("color", "888888")):
+            line.set(qn(f"w:{key}"), value)
+        borders.append(line)
     paragraph._p.get_or_add_pPr().append(borders)
 
 
@@ -205,7 +207,7 @@ def worksheet_docx(lesson: Lesson, paper: str) -> bytes:
         if activity.map:
             spec = lesson.book.maps[activity.map]
             doc.add_picture(io.BytesIO(render_png(spec, lesson.book, load_basemap())),
-                            width=min(picture_width, Cm(16)))
+                            width=min(picture_width, Cm(12)))
             caption = doc.add_paragraph(spec.title)
             caption.runs[0].font.size = Pt(9)
         if activity.table:
@@ -215,6 +217,8 @@ def worksheet_docx(lesson: Lesson, paper: str) -> bytes:
             for cell, text in zip(table.rows[0].cells, columns):
                 cell.text = plain(text)
                 cell.paragraphs[0].runs[0].bold = True
+            header = OxmlElement("w:tblHeader")           # repeated on the next page
+            table.rows[0]._tr.get_or_add_trPr().append(header)
             for row in table.rows[1:]:
                 row.height = Cm(1.1)
         for n, question in enumerate(activity.questions, start=1):
