@@ -150,13 +150,15 @@ def class_files(stems: list[str], paper: str) -> list[str]:
 
 def inputs_digest(root: Path) -> str:
     """A hash of everything the class files are made from: the chapters and lesson plans, the
-    data, and the code that renders them. Equal digests mean the files need no remaking."""
+    data, the code that renders them and the pinned libraries. Equal digests mean the files need
+    no remaking."""
     digest = hashlib.sha256()
     paths = [*sorted((root / "docs" / "chapters").glob("*.md")),
              *sorted((root / "docs" / "teachers" / "lesson-plans").glob("*.md")),
              *sorted(p for p in (root / "data").rglob("*") if p.is_file()),
              *sorted((root / "classroom").glob("*.*")),
-             *sorted((root / "macros").rglob("*.py")), root / "mkdocs.yml"]
+             *sorted((root / "macros").rglob("*.py")), root / "pdf" / "render.py",
+             root / "mkdocs.yml", root / "requirements.txt"]
     for path in paths:
         digest.update(path.relative_to(root).as_posix().encode() + b"\0")
         digest.update(path.read_bytes())
@@ -216,7 +218,10 @@ def register(env, book) -> None:
         if not match or int(match.group(1)) not in stems:
             return here.problem("for_your_class()", "works only in a lesson plan of a chapter "
                                 "(docs/teachers/lesson-plans/NN-slug.md)")
-        read_lesson(docs_dir / here.src_uri, docs_dir, book)
+        try:
+            read_lesson(docs_dir / here.src_uri, docs_dir, book)
+        except DataError as error:
+            return here.defer(error)
         if folder is None:
             return render_panel([])
         links = []

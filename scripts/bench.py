@@ -133,7 +133,8 @@ def main() -> int:
     for line in result.stdout.splitlines()[:-1]:
         print("  " + line.replace(str(SITE) + "/", ""))
     print(f"Site size: {folder_size(SITE) / 1024 / 1024:.1f} MB "
-          f"({folder_size(SITE / 'pdf') / 1024 / 1024:.1f} MB of it PDFs)")
+          f"({folder_size(SITE / 'pdf') / 1024 / 1024:.1f} MB of it PDFs, "
+          f"{folder_size(SITE / 'class') / 1024 / 1024:.1f} MB class files)")
     maps = sorted((SITE / "maps").glob("*.html")) if (SITE / "maps").exists() else []
     if maps:
         print("Map documents (uncompressed):")

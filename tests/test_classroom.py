@@ -357,9 +357,11 @@ def test_a_preview_links_no_class_file(preview):
 
 def test_a_build_that_offers_class_files_stops_when_they_are_missing_or_stale(tmp_path):
     from macros.classroom import DIGEST_FILE, check_built, inputs_digest
-    for folder in ("docs/chapters", "docs/teachers/lesson-plans", "data", "classroom", "macros"):
+    for folder in ("docs/chapters", "docs/teachers/lesson-plans", "data", "classroom", "macros",
+                   "pdf"):
         (tmp_path / folder).mkdir(parents=True)
-    (tmp_path / "mkdocs.yml").write_text("site_name: x\n", encoding="utf-8")
+    for name in ("mkdocs.yml", "requirements.txt", "pdf/render.py"):
+        (tmp_path / name).write_text("x\n", encoding="utf-8")
     built = tmp_path / "build" / "class" / "a4"
     built.mkdir(parents=True)
     with pytest.raises(DataError) as caught:
@@ -375,3 +377,13 @@ def test_a_build_that_offers_class_files_stops_when_they_are_missing_or_stale(tm
         check_built(tmp_path, ["01-a"], "a4")
     assert str(caught.value).startswith("build/class/a4: made from older chapters, lesson plans, "
                                         "data or code: run make pdf PAPER=a4")
+
+
+def test_a_bad_worksheet_stops_the_build_in_one_line(project_copy):
+    path = project_copy / "docs" / "teachers" / "lesson-plans" / "02-the-offensive.md"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("    map: offensive\n", "    map: atlantis\n", 1), encoding="utf-8")
+    errors = build_errors(project_copy)          # MkDocs names the page, then the problem
+    assert errors[-1].endswith("docs/teachers/lesson-plans/02-the-offensive.md: front matter "
+                               "worksheet #1 ('map-activity'): unknown map 'atlantis' (not in "
+                               "data/maps.yml)")
