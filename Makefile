@@ -44,9 +44,11 @@ serve: $(STAMP)
 build: $(STAMP)
 	PDF_PAPER= OFFLINE_ZIP=false $(PY) -m mkdocs build --strict --clean
 
-## pdf: the site with the book and one PDF per chapter in site/pdf/ (PAPER=letter for US Letter)
+## pdf: the site with the book and one PDF per chapter in site/pdf/ (PAPER=letter for US Letter),
+##   and each lesson plan's class files (worksheet, slides, quiz, answer key) in site/class/
 PAPER ?= a4
 pdf: $(STAMP) paper
+	$(PY) -m classroom --paper $(PAPER)
 	PDF_PAPER=$(PAPER) OFFLINE_ZIP=$(ZIP) $(PY) -m mkdocs build --strict --clean
 	$(PY) -m pdf --site site --paper $(PAPER)
 

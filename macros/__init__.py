@@ -6,8 +6,8 @@ import os
 import tempfile
 from pathlib import Path
 
-from . import (actors, bibliography, chapters, documents, editions, glossary, maps, teaching,
-               templates, timeline)
+from . import (actors, bibliography, chapters, classroom, documents, editions, glossary, maps,
+               teaching, templates, timeline)
 from .book import check_dates, load_book
 from .citations import Citations
 from .errors import DataError
@@ -61,7 +61,7 @@ def define_env(env):
         return env.here.citations.cite(*ids)
 
     for concern in (bibliography, glossary, timeline, actors, maps, chapters, documents,
-                    editions, teaching):
+                    editions, teaching, classroom):
         concern.register(env, book)
 
 
@@ -98,7 +98,8 @@ def on_post_page_macros(env):
 
 
 def on_post_build(env):
-    """Write what lives beside the pages: the map documents; and the Sources page's "Cited in"
-    lines, now that every page has rendered."""
+    """Write what lives beside the pages: the map documents, the class files of a build that
+    offers them; and the Sources page's "Cited in" lines, now that every page has rendered."""
     maps.on_post_build(env)
     bibliography.on_post_build(env)
+    classroom.on_post_build(env)

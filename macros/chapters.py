@@ -41,7 +41,19 @@ class QuizQuestion(_Strict):
     question: str
     options: list[str] = []          # multiple choice when given; else a short written answer
     answer: str                      # the right option's text, or the model short answer
-    explanation: str
+    explanation: str                 # why; a learning platform shows it as the feedback
+
+    @field_validator("options")
+    @classmethod
+    def _options_differ(cls, value: list[str]) -> list[str]:
+        # A platform would score two identical options differently, and a student could not
+        # tell them apart.
+        seen = set()
+        for option in value:
+            if option in seen:
+                raise ValueError(f"options must differ: {option!r} is given twice")
+            seen.add(option)
+        return value
 
     @field_validator("answer")
     @classmethod
@@ -49,6 +61,13 @@ class QuizQuestion(_Strict):
         options = info.data.get("options") or []
         if options and value not in options:
             raise ValueError("answer must be one of the options, word for word")
+        return value
+
+    @field_validator("explanation")
+    @classmethod
+    def _explanation_says_something(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("explanation must not be empty: it is the feedback a student gets")
         return value
 
 
@@ -137,8 +156,11 @@ def load_meta(src_uri: str, meta: dict) -> ChapterMeta:
     except ValidationError as exc:
         error = exc.errors()[0]
         loc = error["loc"]
-        if len(loc) > 2 and isinstance(loc[1], int):          # quiz #2: field 'answer'
-            entry, error = f"front matter {loc[0]} #{loc[1] + 1}", {**error, "loc": loc[2:]}
+        if len(loc) > 2 and isinstance(loc[1], int):          # quiz #2 ('an-id'): field 'answer'
+            item = (meta.get(loc[0]) or [None] * (loc[1] + 1))[loc[1]]
+            named = f" ('{item['id']}')" if isinstance(item, dict) and isinstance(
+                item.get("id"), str) else ""
+            entry, error = f"front matter {loc[0]} #{loc[1] + 1}{named}", {**error, "loc": loc[2:]}
         else:
             entry = "front matter"
         raise DataError(f"docs/{src_uri}", entry, describe_error(error)) from None

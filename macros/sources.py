@@ -135,6 +135,11 @@ class Source(BaseModel):
         name = escape(self.publisher)
         return f"{name} (state-affiliated, {escape(self.state)})" if self.state else name
 
+    def describe_text(self) -> str:
+        """The same as plain text with the address, for files that are not HTML (slides' notes)."""
+        parts = [self.voice(), f"“{self.title}”", *([format_date(self.date)] if self.date else [])]
+        return ", ".join(parts) + (f" (via {self.via})" if self.via else "") + f". {self.url}"
+
     def tooltip(self) -> str:
         """Plain-text summary for a citation's hover tooltip."""
         return f"{self.publisher}: {self.title}{self._when()}"

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """make bench: print how fast the site builds and how heavy its pages are.
 
-Cold and warm build time (median of 5), PDF time, the size of site/, the first-load weight of
+Cold and warm build time (median of 5), the time of the class files (worksheets, slides, quizzes,
+answer keys) and of the PDFs, the size of site/, the first-load weight of
 the home page and every chapter (gzip-compressed, as a server sends them; lazy map frames
 counted apart), the size of each map document and of the search index (fetched on demand).
 Prints figures; asserts nothing.
@@ -9,6 +10,7 @@ Prints figures; asserts nothing.
 
 import gzip
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -111,7 +113,21 @@ def _weigh(base: str, pages: list[str]) -> None:
         browser.close()
 
 
+def class_files() -> None:
+    """Make the class files afresh (make pdf's first step), timed: wall clock and CPU."""
+    shutil.rmtree(ROOT / "build" / "class" / "a4", ignore_errors=True)
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.monotonic()
+    subprocess.run([PY, "-m", "classroom", "--paper", "a4"], cwd=ROOT, env=ENV, check=True,
+                   capture_output=True)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
+    print(f"Class files (worksheets, slides, quizzes, answer keys): {time.monotonic() - start:.1f} s"
+          f" ({cpu:.1f} s of CPU)")
+
+
 def main() -> int:
+    class_files()
     cold, warm = build_times()
     print(f"Build (median of {RUNS}): cold {cold:.2f} s, warm {warm:.2f} s")
     start = time.monotonic()
@@ -121,7 +137,8 @@ def main() -> int:
     for line in result.stdout.splitlines()[:-1]:
         print("  " + line.replace(str(SITE) + "/", ""))
     print(f"Site size: {folder_size(SITE) / 1024 / 1024:.1f} MB "
-          f"({folder_size(SITE / 'pdf') / 1024 / 1024:.1f} MB of it PDFs)")
+          f"({folder_size(SITE / 'pdf') / 1024 / 1024:.1f} MB of it PDFs, "
+          f"{folder_size(SITE / 'class') / 1024 / 1024:.1f} MB class files)")
     maps = sorted((SITE / "maps").glob("*.html")) if (SITE / "maps").exists() else []
     if maps:
         print("Map documents (uncompressed):")

@@ -63,7 +63,11 @@ def test_front_matter_loads():
     (lambda m: m.pop("key_question"), "front matter: missing field 'key_question'"),
     (lambda m: m["quiz"].pop(), "front matter: field 'quiz': List should have at least 4 items"),
     (lambda m: m["quiz"][1].update(answer="Never"),
-     "front matter quiz #2: field 'answer': answer must be one of the options"),
+     "front matter quiz #2 ('q1'): field 'answer': answer must be one of the options"),
+    (lambda m: m["quiz"][2].update(options=["Then", "Now", "Then"]),
+     "front matter quiz #3 ('q2'): field 'options': options must differ: 'Then' is given twice"),
+    (lambda m: m["quiz"][3].update(explanation="  "),
+     "front matter quiz #4 ('q3'): field 'explanation': explanation must not be empty"),
     (lambda m: m["discussion"][2].update(id="d0"), "front matter discussion: ids must be unique"),
     (lambda m: m.update(colour="red"), "front matter: unknown field 'colour'"),
 ])

@@ -144,7 +144,8 @@ def one_line_error(result) -> str:
     """The command failed; return the one line it wrote about why (make's own lines left out)."""
     assert result.returncode != 0
     lines = [line for line in (result.stdout + result.stderr).splitlines()
-             if line.startswith(("ERROR", "PAPER", "python -m pdf:", "Error:"))]
+             if line.startswith(("ERROR", "PAPER", "python -m pdf:", "python -m classroom:",
+                                 "Error:"))]
     assert len(lines) == 1, result.stdout + result.stderr
     assert "Traceback" not in result.stdout + result.stderr
     return lines[0]

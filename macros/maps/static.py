@@ -10,6 +10,7 @@ import io
 import math
 
 from matplotlib import rc_context
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.backends.backend_svg import FigureCanvasSVG
 from matplotlib.collections import LineCollection
 from matplotlib.figure import Figure
@@ -40,57 +41,83 @@ def _aspect(spec: MapSpec) -> float:
     return 1 / math.cos(math.radians((spec.extent.south + spec.extent.north) / 2))
 
 
+def _settings(spec: MapSpec) -> dict:
+    # parse_math off: labels come from data, and "$1 to $2" is text, not mathematics.
+    return {"svg.fonttype": "none", "svg.hashsalt": spec.id, "text.parse_math": False,
+            "font.family": "DejaVu Sans", "font.size": 8.5}
+
+
 def render_svg(spec: MapSpec, book, basemap: dict, blank: bool = False) -> str:
     """The static map of `spec` (places and events from `book`) as an SVG document; `blank`
     numbers the places instead of naming them and leaves out the events, for a map exercise."""
-    places = book.places
-    width, height = static_figure_size(spec, places)
-    wrapped, columns, lines = key_layout(spec, places, width)
-    entry = dict(zip(key_labels(spec, places), wrapped))
-    # parse_math off: labels come from data, and "$1 to $2" is text, not mathematics.
-    settings = {"svg.fonttype": "none", "svg.hashsalt": spec.id, "text.parse_math": False,
-                "font.family": "DejaVu Sans", "font.size": 8.5}
-    with rc_context(settings):
-        fig = Figure(figsize=(width, height))
-        FigureCanvasSVG(fig)
-        bottom = key_band(lines) / height
-        ax = fig.add_axes((0.01, bottom, 0.98, 1 - bottom - 0.01))
-        e = spec.extent
-        ax.set_xlim(e.west, e.east)
-        ax.set_ylim(e.south, e.north)
-        ax.set_aspect(_aspect(spec), adjustable="box")
-        ax.set_facecolor(SEA)
-        ax.set_xticks([])
-        ax.set_yticks([])
-        _basemap(ax, basemap, spec)
-        handles = []
-        for layer in spec.layers:
-            if isinstance(layer, AreaLayer):
-                handles += _area(ax, layer, places)
-        for layer in spec.layers:
-            if isinstance(layer, LineLayer):
-                handles += _line(ax, layer, places)
-        numbers = {place: str(n) for n, place in enumerate(blank_order(spec), start=1)}
-        for layer in spec.layers:
-            if isinstance(layer, PlacesLayer):
-                handles += _places(ax, layer, places, numbers if blank else None)
-        for layer in spec.layers:
-            if isinstance(layer, EventsLayer) and not blank:
-                handles += _events(ax, layer.name, shown_events([layer], book.events_by_id),
-                                   places)
-        _scale_bar(ax, spec)
-        unique = list({handle.get_label(): handle for handle in handles}.values())
-        for handle in unique:
-            handle.set_label(entry[handle.get_label()])
-        fig.legend(handles=unique, loc="lower left", bbox_to_anchor=(0.01, KEY_FOOT / height),
-                   ncol=columns, frameon=False, fontsize=8, handlelength=1.6, columnspacing=1.2,
-                   borderaxespad=0, borderpad=0, labelspacing=0.45)
-        fig.text(0.99, 0.06 / height, f"Outlines: Natural Earth (public domain). "
-                 f"As of {format_date(spec.as_of)}.", ha="right", va="bottom", fontsize=7,
-                 color="#555555")
+    with rc_context(_settings(spec)):
+        fig = _figure(spec, book, basemap, blank, canvas=FigureCanvasSVG)
         out = io.StringIO()
         fig.savefig(out, format="svg", metadata={"Date": None, "Title": spec.title})
     return out.getvalue()
+
+
+def render_png(spec: MapSpec, book, basemap: dict, dpi: int = 150, scale: float = 1.0) -> bytes:
+    """The same map as a PNG picture, for files that take no SVG (slides, Word documents).
+    `scale` below 1 draws the map smaller with text of the same size, so that shown larger (on
+    a slide) its labels grow too."""
+    with rc_context(_settings(spec)):
+        fig = _figure(spec, book, basemap, False, scale, canvas=FigureCanvasAgg)
+        out = io.BytesIO()
+        fig.savefig(out, format="png", dpi=dpi, metadata={"Software": None})
+    return out.getvalue()
+
+
+def _figure(spec: MapSpec, book, basemap: dict, blank: bool, scale: float = 1.0,
+            canvas=FigureCanvasSVG) -> Figure:
+    """The map drawn on a matplotlib figure, inside the caller's rc_context, on the `canvas`
+    that will write it (labels near an edge are measured there); `scale` shrinks the map but
+    not its key or its text."""
+    places = book.places
+    width, height = static_figure_size(spec, places)
+    map_height = height - key_band(key_layout(spec, places, width)[2])
+    width = width * scale
+    wrapped, columns, lines = key_layout(spec, places, width)
+    height = map_height * scale + key_band(lines)
+    entry = dict(zip(key_labels(spec, places), wrapped))
+    fig = Figure(figsize=(width, height))
+    canvas(fig)
+    bottom = key_band(lines) / height
+    ax = fig.add_axes((0.01, bottom, 0.98, 1 - bottom - 0.01))
+    e = spec.extent
+    ax.set_xlim(e.west, e.east)
+    ax.set_ylim(e.south, e.north)
+    ax.set_aspect(_aspect(spec), adjustable="box")
+    ax.set_facecolor(SEA)
+    ax.set_xticks([])
+    ax.set_yticks([])
+    _basemap(ax, basemap, spec)
+    handles = []
+    for layer in spec.layers:
+        if isinstance(layer, AreaLayer):
+            handles += _area(ax, layer, places)
+    for layer in spec.layers:
+        if isinstance(layer, LineLayer):
+            handles += _line(ax, layer, places)
+    numbers = {place: str(n) for n, place in enumerate(blank_order(spec), start=1)}
+    for layer in spec.layers:
+        if isinstance(layer, PlacesLayer):
+            handles += _places(ax, layer, places, numbers if blank else None)
+    for layer in spec.layers:
+        if isinstance(layer, EventsLayer) and not blank:
+            handles += _events(ax, layer.name, shown_events([layer], book.events_by_id),
+                               places)
+    _scale_bar(ax, spec)
+    unique = list({handle.get_label(): handle for handle in handles}.values())
+    for handle in unique:
+        handle.set_label(entry[handle.get_label()])
+    fig.legend(handles=unique, loc="lower left", bbox_to_anchor=(0.01, KEY_FOOT / height),
+               ncol=columns, frameon=False, fontsize=8, handlelength=1.6, columnspacing=1.2,
+               borderaxespad=0, borderpad=0, labelspacing=0.45)
+    fig.text(0.99, 0.06 / height, f"Outlines: Natural Earth (public domain). "
+             f"As of {format_date(spec.as_of)}.", ha="right", va="bottom", fontsize=7,
+             color="#555555")
+    return fig
 
 
 def _window(spec: MapSpec) -> Bbox:
