@@ -1,7 +1,6 @@
 """Document sets: the data (data/documents.yml), its checks, and the pages made from it."""
 
 import re
-from pathlib import Path
 
 import pytest
 import yaml
