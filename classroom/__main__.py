@@ -35,12 +35,19 @@ def formats(lesson: Lesson, paper: str) -> dict[str, bytes]:
     """Every class file of one lesson, by kind (as macros.classroom.FORMATS names them)."""
     ident = f"aleppo-2024-{lesson.stem}"
     title = quiz.quiz_title(lesson.number, lesson.title)
+    easier = lesson.chapter.easier
+    if easier is None:
+        raise DataError(f"docs/{lesson.chapter.src_uri}", None, "has no easier version "
+                        f"(docs/chapters/{lesson.stem}/easier.md), whose quiz the class files carry")
     return {
         "worksheet.pdf": sheets.to_pdf(sheets.worksheet_html(lesson), paper),
         "worksheet.docx": sheets.worksheet_docx(lesson, paper),
         "slides.pptx": slides.deck_pptx(lesson),
         "quiz-qti.zip": quiz.qti_package(ident, title, lesson.meta),
         "quiz-moodle.xml": quiz.moodle_xml(title, lesson.meta),
+        "quiz-easier-qti.zip": quiz.qti_package(f"{ident}-easier", f"{title} (easier)",
+                                                easier.meta),
+        "quiz-easier-moodle.xml": quiz.moodle_xml(f"{title} (easier)", easier.meta),
         "answer-key.pdf": sheets.to_pdf(sheets.answer_key_html(lesson), paper),
     }
 

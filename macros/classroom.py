@@ -34,6 +34,9 @@ FORMATS = [
                                            "in the speaker notes"),
     ("quiz-qti.zip", "Quiz (QTI 1.2)", "for Canvas and D2L Brightspace"),
     ("quiz-moodle.xml", "Quiz (Moodle XML)", "for Moodle"),
+    ("quiz-easier-qti.zip", "Easier quiz (QTI 1.2)", "the easier version's quiz, for Canvas and "
+                                                    "D2L Brightspace"),
+    ("quiz-easier-moodle.xml", "Easier quiz (Moodle XML)", "the easier version's quiz, for Moodle"),
     ("answer-key.pdf", "Answer key (PDF)", "for the teacher only"),
 ]
 

@@ -105,10 +105,19 @@ def test_a_bad_quiz_question_stops_the_build_in_one_line(project_copy, change, m
 
 # --- Quizzes ---------------------------------------------------------------------------------
 
-def qti_of(lesson) -> tuple[etree._Element, etree._Element]:
+LEVELS = ["standard", "easier"]
+
+
+def level_meta(lesson, level: str):
+    """The front matter of the lesson's chapter at a reading level."""
+    return lesson.meta if level == "standard" else lesson.chapter.easier.meta
+
+
+def qti_of(lesson, level: str = "standard") -> tuple[etree._Element, etree._Element]:
     """The package's manifest and assessment, each read back with a parser."""
     ident = f"aleppo-2024-{lesson.stem}"
-    package = quiz.qti_package(ident, quiz.quiz_title(lesson.number, lesson.title), lesson.meta)
+    package = quiz.qti_package(ident, quiz.quiz_title(lesson.number, lesson.title),
+                               level_meta(lesson, level))
     with zipfile.ZipFile(io.BytesIO(package)) as archive:
         assert archive.testzip() is None
         manifest = etree.fromstring(archive.read("imsmanifest.xml"))
@@ -127,14 +136,16 @@ def without_namespace(root: etree._Element) -> etree._Element:
     return copy
 
 
+@pytest.mark.parametrize("level", LEVELS)
 @pytest.mark.parametrize("lesson", LESSONS, ids=IDS)
-def test_the_qti_package_is_valid_and_marks_the_right_answers(lesson):
-    manifest, assessment = qti_of(lesson)
+def test_the_qti_package_is_valid_and_marks_the_right_answers(lesson, level):
+    manifest, assessment = qti_of(lesson, level)
+    meta = level_meta(lesson, level)
     assert manifest.find(".//{*}resource").get("type") == "imsqti_xmlv1p2"
     assert DTD.validate(without_namespace(assessment)), DTD.error_log.filter_from_errors()
     items = assessment.findall(".//{*}item")
-    assert len(items) == len(lesson.meta.quiz)
-    for item, question in zip(items, lesson.meta.quiz):
+    assert len(items) == len(meta.quiz)
+    for item, question in zip(items, meta.quiz):
         kind = item.xpath(".//*[local-name()='fieldlabel'][.='question_type']/"
                           "following-sibling::*[1]/text()")[0]
         assert item.findtext(".//{*}presentation/{*}material/{*}mattext") == plain(question.question)
@@ -161,13 +172,15 @@ def test_the_dtd_check_would_catch_a_misplaced_element():
     assert not DTD.validate(broken)
 
 
+@pytest.mark.parametrize("level", LEVELS)
 @pytest.mark.parametrize("lesson", LESSONS, ids=IDS)
-def test_the_moodle_file_marks_the_right_answers(lesson):
-    root = etree.fromstring(quiz.moodle_xml("Chapter", lesson.meta))
+def test_the_moodle_file_marks_the_right_answers(lesson, level):
+    meta = level_meta(lesson, level)
+    root = etree.fromstring(quiz.moodle_xml("Chapter", meta))
     questions = root.findall("question")
     assert questions[0].get("type") == "category"
-    assert len(questions) - 1 == len(lesson.meta.quiz)
-    for node, question in zip(questions[1:], lesson.meta.quiz):
+    assert len(questions) - 1 == len(meta.quiz)
+    for node, question in zip(questions[1:], meta.quiz):
         assert node.findtext("questiontext/text") == plain(question.question)
         assert plain(question.explanation) in node.findtext("generalfeedback/text")
         if question.options:
