@@ -177,12 +177,15 @@ def render_organiser(doc_set: DocumentSet) -> str:
             "</table>\n</div>\n")
 
 
-def render_set(doc_set: DocumentSet, chapter_title: str, chapter_link: str, cite) -> str:
-    """A set's page: the question, the documents, the organiser and room for an answer."""
+def render_set(doc_set: DocumentSet, chapter_title: str, chapter_link: str, cite,
+               style: str = "") -> str:
+    """A set's page: the question, the documents, the organiser and room for an answer;
+    `style` (a stylesheet's link) opens its first paragraph."""
     documents = "\n".join(render_document(doc_set, doc, cite) for doc in doc_set.documents)
     return (
         f'!!! question "The central question"\n\n    {html_text(doc_set.question)}\n\n'
-        f"These documents go with [{html_text(chapter_title)}]({chapter_link}). Each is a short "
+        f"{style}These documents go with [{html_text(chapter_title)}]({chapter_link}). "
+        "Each is a short "
         "extract, quoted exactly, with who said it, when and for whom. Beside each is a modified "
         "version in simpler words: read either, or both. Then answer the questions under it.\n\n"
         f"## The documents {{#documents}}\n\n{documents}\n"
@@ -260,7 +263,8 @@ def register(env, book) -> None:
         download = (f'<p class="downloads"><a class="md-button" href="{pdf}" download>Print this '
                     "set: PDF with room to write</a></p>\n\n") if pdf else ""
         return download + render_set(doc_set, page_title(env.docs_dir / chapter),
-                                     env.here.md_link(chapter), env.here.citations.cite)
+                                     env.here.md_link(chapter), env.here.citations.cite,
+                                     env.here.stylesheet("sheets.css"))
 
     @env.macro
     def document_sets() -> str:

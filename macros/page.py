@@ -51,6 +51,11 @@ class Page:
         either edition."""
         return posixpath.relpath(target_src_uri, posixpath.dirname(self.src_uri) or ".")
 
+    def stylesheet(self, name: str) -> str:
+        """A link to one of the book's own stylesheets (docs/assets/stylesheets/), for the pages
+        that alone need it; HTML allows it in the body."""
+        return f'<link rel="stylesheet" href="{self.relative(f"assets/stylesheets/{name}")}">'
+
     def relative(self, target: str) -> str:
         """The href from this page to `target`, a file's path from the site root."""
         return relative(target, self.src_uri, self.directory_urls)

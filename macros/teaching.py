@@ -225,7 +225,7 @@ def register(env, book) -> None:
         more = len(terms_in(prose(found.body), book.terms)) - len(chosen)
         links = (env.here.md_link(found.src_uri), env.here.md_link(GLOSSARY_PAGE),
                  env.here.link(GLOSSARY_PAGE))
-        return render_word_bank(found, chosen, links, more)
+        return env.here.stylesheet("sheets.css") + render_word_bank(found, chosen, links, more)
 
     @env.macro
     def chapter_level(number: int) -> str:

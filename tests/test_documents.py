@@ -157,3 +157,11 @@ def test_each_set_prints_as_its_own_pdf_without_the_model_answer(pdfs):
         text = re.sub(r"\s+", " ", " ".join(page.extract_text() for page in PdfReader(path).pages))
         assert "Graphic organiser" in text and "The central question" in text, path.name
         assert re.sub(r"\s+", " ", doc_set.model_answer)[:60] not in text, path.name
+
+
+def test_the_sheets_stylesheet_reaches_only_the_pages_to_fill_in(site):
+    assert (site.site / "assets" / "stylesheets" / "sheets.css").is_file()
+    link = 'assets/stylesheets/sheets.css">'
+    assert link in site.html(f"documents/{CHAPTERS[2].stem}/index.html")
+    assert link in site.html("teachers/handouts/word-bank-02/index.html")
+    assert link not in site.html(f"chapters/{CHAPTERS[2].stem}/index.html")
