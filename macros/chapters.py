@@ -556,6 +556,12 @@ def chapter_pages(docs_dir: Path) -> list[str]:
     return pages
 
 
+def printed_pages(docs_dir: Path) -> list[str]:
+    """Every page with a PDF of its own besides the book's: each chapter at each level, then
+    each document set."""
+    return chapter_pages(docs_dir) + documents.set_pages(docs_dir)
+
+
 def chapter_files(docs_dir: Path) -> dict[int, Path]:
     """Chapter number to file, for every chapter in docs/chapters/."""
     found = {}

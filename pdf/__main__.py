@@ -18,8 +18,7 @@ from pathlib import Path
 from mkdocs.config import load_config
 
 from macros import editions
-from macros.chapters import chapter_files, chapter_pages
-from macros.documents import set_pages
+from macros.chapters import chapter_files, printed_pages
 from macros.errors import DataError
 from macros.pages import page_url
 
@@ -109,7 +108,7 @@ def main(argv: list[str]) -> int:
     if args.only in (None, "chapters"):
         # Every chapter at every level has its own PDF, and so has every document set; the book
         # holds the standard chapters.
-        for src_uri in chapter_pages(docs_dir) + set_pages(docs_dir):
+        for src_uri in printed_pages(docs_dir):
             url, name = page_url(src_uri, True), editions.pdf_name(src_uri)
             jobs.append((name, build_chapter, (site, url, part_key(src_uri), edition,
                                                out / editions.pdf_file(name, args.paper),

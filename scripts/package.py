@@ -21,14 +21,13 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from macros import editions                      # noqa: E402 (after the path is set)
-from macros.chapters import chapter_pages        # noqa: E402
-from macros.documents import set_pages           # noqa: E402
+from macros.chapters import printed_pages       # noqa: E402
 
 
 def expected_pdfs(paper: str) -> list[str]:
     """The PDF files an edition on `paper` links: the book's, one per chapter and level, and one
     per document set."""
-    pages = chapter_pages(ROOT / "docs") + set_pages(ROOT / "docs")
+    pages = printed_pages(ROOT / "docs")
     names = [editions.BOOK_NAME] + [editions.pdf_name(uri) for uri in pages]
     return [editions.pdf_file(name, paper) for name in names]
 

@@ -13,14 +13,13 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, fresh_clone, run_make, run_mkdocs
-from macros.chapters import chapter_files, chapter_pages
-from macros.documents import set_pages
+from macros.chapters import chapter_files, printed_pages
 from macros.editions import BOOK_NAME, pdf_file, pdf_name
 
 CHAPTERS = chapter_files(ROOT / "docs")
 # The book, then every chapter at every level and every document set, each its own PDF.
-PDFS = [pdf_file(BOOK_NAME, "a4")] + [pdf_file(pdf_name(uri), "a4") for uri in
-                                      chapter_pages(ROOT / "docs") + set_pages(ROOT / "docs")]
+PDFS = [pdf_file(BOOK_NAME, "a4")] + [pdf_file(pdf_name(uri), "a4")
+                                      for uri in printed_pages(ROOT / "docs")]
 ADDRESS = "https://school.test/aleppo-2024/"
 
 
