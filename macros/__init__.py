@@ -11,6 +11,7 @@ from . import (actors, bibliography, chapters, classroom, documents, editions, g
 from .book import check_dates, load_book
 from .citations import Citations
 from .errors import DataError
+from .i18n import build_language
 from .page import Page
 from .reading import FigureCache
 from .sources import format_date
@@ -40,16 +41,20 @@ def define_env(env):
     if not isinstance(as_of, dt.date):
         raise DataError("mkdocs.yml", "extra.as_of", f"must be a date YYYY-MM-DD (got {as_of!r})")
     check_dates(book, as_of)
+    # One build writes one edition (mkdocs-static-i18n runs one per language): its data is the
+    # book in that language, so that every renderer shows it without knowing.
+    env.lang = lang = build_language(env.conf)
+    book = book.in_language(lang)
     env.book = book
     env.docs_dir = Path(env.conf["docs_dir"])
     env.write_generated = _writer(root)
     env.reading = FigureCache(root / GENERATED / "reading.json")
     env.cited_in = bibliography.CitedIn(env.docs_dir)     # which pages cite each source
-    env.variables["as_of"] = format_date(as_of)
-    env.conf["extra"]["as_of_label"] = format_date(as_of)      # for the footer of every page
+    env.variables["as_of"] = format_date(as_of, lang)
+    env.conf["extra"]["as_of_label"] = format_date(as_of, lang)  # for the footer of every page
     offensive = timeline.offensive_span(env.conf)
-    env.variables["offensive_start"] = format_date(offensive.start)
-    env.variables["offensive_end"] = format_date(offensive.end)
+    env.variables["offensive_start"] = format_date(offensive.start, lang)
+    env.variables["offensive_end"] = format_date(offensive.end, lang)
 
     @env.macro
     def cite(*ids: str) -> str:
@@ -69,8 +74,10 @@ def on_pre_page_macros(env):
     """Start each page afresh (env.here), so pages and rebuilds never share state."""
     # Read per page: the offline plugin switches URL style after define_env has run.
     directory_urls = env.conf["use_directory_urls"]
-    src_uri = env.page.file.src_uri
-    env.here = Page(src_uri, directory_urls, Citations(env.book.sources, src_uri, directory_urls))
+    # A page in another edition (chapters/x.ar.md) is known by its English name (chapters/x.md).
+    src_uri = getattr(env.page.file, "norm_src_uri", env.page.file.src_uri)
+    env.here = Page(src_uri, directory_urls,
+                    Citations(env.book.sources, src_uri, directory_urls, env.lang), lang=env.lang)
     known = {*env.macros, *env.variables, *env.filters, *env.env.globals}
     source = Path(env.page.file.abs_src_path).read_text(encoding="utf-8")
     offset = templates.body_offset(source)

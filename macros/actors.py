@@ -4,9 +4,12 @@ import datetime as dt
 import re
 from enum import Enum
 
+from typing import ClassVar
+
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from .errors import DataError
+from .i18n import Translated
 from .glossary import TermKind, plain_forms
 from .sources import IsoDate, Slug, after_as_of, format_date
 from .timeline import TIMELINE_PAGE
@@ -36,10 +39,11 @@ def _one_line(value: str | None) -> str | None:
     return " ".join(value.split()) if value is not None else None
 
 
-class Actor(BaseModel):
+class Actor(Translated, BaseModel):
     """One armed group, government, monitor or person, described neutrally and with sources."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
+    translated: ClassVar[tuple[str, ...]] = ("name", "short", "also_known_as", "profile", "aims", "backers", "status")
 
     id: Slug
     name: Name
@@ -54,6 +58,10 @@ class Actor(BaseModel):
     status: Prose | None = None            # the situation as of `as_of`: designations, roles
     as_of: IsoDate | None = None
     status_sources: list[str] = []
+    ar: dict[str, Prose | list[Name]] | None = None   # its Arabic, beside the English
+
+    def derived_translations(self, ar: dict, problem) -> dict:
+        return {"avoid": []}      # other spellings in Latin letters are the English edition's
 
     @field_validator("profile", "aims", "backers", "status")
     @classmethod

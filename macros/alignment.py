@@ -17,13 +17,12 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from .arabic import MONTHS_AR
-from .sources import MONTHS
+from .sources import MONTHS, MONTHS_AR
 
 CITE = re.compile(r"cite\(([^)]*)\)")
 LINK = re.compile(r"\]\(([^)\s]+)\)")
 MACRO = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)
-NUMBER = re.compile(r"(?<![\w.])\d+(?:[.,]\d+)*")
+NUMBER = re.compile(r"(?<![A-Za-z0-9.])\d+(?:[.,]\d+)*")
 HEADING = re.compile(r"^(#{1,3}) .*?(?:\{#([\w-]+)\})?\s*$")
 ITEM = re.compile(r"^\s*(?:[-*+]|\d+\.)\s")
 

@@ -2,7 +2,7 @@
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
 
@@ -23,6 +23,23 @@ class Book:
     events: list[timeline.Event]
     actors: list[actors.Actor]
     documents: list[documents.DocumentSet]
+
+    def in_language(self, lang: str) -> "Book":
+        """The book as the `lang` edition shows it: every entry's text in that language (its
+        `ar:` fields), or a DataError naming the first entry without it. Sources stay as
+        published."""
+        if lang == "en":
+            return self
+
+        def each(entries: list, file: str, what: str = "entry") -> list:
+            return [entry.in_language(lang, f"data/{file}", f"{what} '{entry.id}'")
+                    for entry in entries]
+
+        return replace(self, terms=each(self.terms, "glossary.yml"),
+                       places=_by_id(each(list(self.places.values()), "places.yml")),
+                       maps=_by_id(each(list(self.maps.values()), "maps.yml")),
+                       events=each(self.events, "timeline.yml"),
+                       actors=each(self.actors, "actors.yml"))
 
     @cached_property
     def events_by_id(self) -> dict[str, timeline.Event]:

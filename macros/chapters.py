@@ -10,7 +10,7 @@ import datetime as dt
 import re
 from functools import lru_cache
 from pathlib import Path
-from typing import Literal
+from typing import ClassVar, Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from . import documents
 from .editions import pdf_link, site_url
 from .errors import DataError
+from .i18n import Translated, say
 from .loader import describe_error
 from .pages import link, page_url
 from .reading import prose, reading_minutes
@@ -30,7 +31,7 @@ EASIER_FILE = re.compile(r"^chapters/((\d\d)-[a-z0-9-]+)/easier\.md$")
 LEVELS = {"standard": "Standard", "easier": "Easier"}
 
 
-class _Strict(BaseModel):
+class _Strict(Translated, BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
@@ -42,6 +43,18 @@ class QuizQuestion(_Strict):
     options: list[str] = []          # multiple choice when given; else a short written answer
     answer: str                      # the right option's text, or the model short answer
     explanation: str                 # why; a learning platform shows it as the feedback
+    ar: dict[str, str | list[str]] | None = None   # the Arabic; its answer is found by position
+    translated: ClassVar[tuple[str, ...]] = ("question", "options", "explanation")
+    translated_optional: ClassVar[tuple[str, ...]] = ("answer",)
+
+    def derived_translations(self, ar: dict, problem) -> dict:
+        if not self.options:
+            if not ar.get("answer"):
+                raise problem("no Arabic for 'answer': add ar.answer")
+            return {}
+        if "answer" in ar:
+            raise problem("ar.answer is the option in the English answer's place: leave it out")
+        return {"answer": ar["options"][self.options.index(self.answer)]}
 
     @field_validator("options")
     @classmethod
@@ -77,6 +90,8 @@ class DiscussionQuestion(_Strict):
     id: str = Field(pattern=ID_PATTERN)
     question: str
     model_answer: str
+    ar: dict[str, str] | None = None
+    translated: ClassVar[tuple[str, ...]] = ("question", "model_answer")
 
 
 class Side(_Strict):
@@ -90,6 +105,8 @@ class Side(_Strict):
     claim: str
     date: dt.date | None = None
     sources: list[str] = Field(min_length=1)
+    ar: dict[str, str] | None = None
+    translated: ClassVar[tuple[str, ...]] = ("party", "claim")
 
 
 class Claim(_Strict):
@@ -100,6 +117,9 @@ class Claim(_Strict):
     sides: list[Side] = Field(min_length=2)
     established: str | None = None
     established_sources: list[str] = []
+    ar: dict[str, str] | None = None
+    translated: ClassVar[tuple[str, ...]] = ("topic", "established")
+    translated_children: ClassVar[tuple[str, ...]] = ("sides",)
 
 
 class SearchMeta(_Strict):
@@ -121,6 +141,9 @@ class ChapterMeta(_Strict):
     discussion: list[DiscussionQuestion] = Field(min_length=3, max_length=5)
     quiz: list[QuizQuestion] = Field(min_length=4, max_length=6)
     claims: list[Claim] = []
+    ar: dict[str, str] | None = None   # the key question in Arabic; the rest carry their own
+    translated: ClassVar[tuple[str, ...]] = ("key_question",)
+    translated_children: ClassVar[tuple[str, ...]] = ("discussion", "quiz", "claims")
 
 
 class EasierSide(_Strict):
@@ -192,7 +215,8 @@ def render_levels(level: str, hrefs: dict[str, str]) -> str:
 
 
 def render_intro(chapter: ChapterMeta, words: int, grade: float, share: tuple[str, str],
-                 pdf_href: str | None, levels: dict[str, str] | None = None) -> str:
+                 pdf_href: str | None, levels: dict[str, str] | None = None,
+                 lang: str = "en") -> str:
     """The level switch (when the chapter has more than one level), then the "Assign this
     chapter" box: time, level, link and the chapter's key question.
 
@@ -203,31 +227,37 @@ def render_intro(chapter: ChapterMeta, words: int, grade: float, share: tuple[st
     href, text = share
     switch = render_levels(chapter.level, levels) if levels and len(levels) > 1 else ""
     named = f"{LEVELS[chapter.level]} version, " if switch else ""
+    time = say(lang, "about-minutes", minutes=minutes, plural="s" if minutes > 1 else "",
+               words=f"{words:,}")
     lines = [
         switch,
-        '!!! abstract "Assign this chapter"\n',
-        f"    **Key question:** {chapter.key_question}\n",
-        f"    **Reading time:** about {minutes} minute{'s' if minutes > 1 else ''} ({words:,} words)"
-        f" · **Reading level:** {named}grade {grade:.1f} (Flesch-Kincaid)\n",
-        f'    **Link to share:** <a class="share-link" href="{html_attr(href)}">'
+        f'!!! abstract "{say(lang, "assign-this-chapter")}"\n',
+        f"    **{say(lang, 'key-question')}** {chapter.key_question}\n",
+        f"    **{say(lang, 'reading-time')}** {time}"
+        f" · **{say(lang, 'reading-level')}** "
+        f"{say(lang, 'grade-fk', named=named, grade=f'{grade:.1f}')}\n",
+        f'    **{say(lang, "link-to-share")}** <a class="share-link" href="{html_attr(href)}">'
         f"{html_attr(text)}</a>\n    {{: .share{'' if '://' in href else ' .share-here'} }}\n",
     ]
     if pdf_href:
-        lines.append(f'    **To print or read offline:** <a href="{pdf_href}" download>this chapter as '
-                     "PDF</a>\n    {: .download-pdf }\n")
+        lines.append(f'    **{say(lang, "to-print")}** <a href="{pdf_href}" download>'
+                     f'{say(lang, "chapter-as-pdf")}</a>\n    {{: .download-pdf }}\n')
+    if say(lang, "translated-quotes"):
+        lines.append(f"    *{say(lang, 'translated-quotes')}*\n")
     return "\n".join(lines)
 
 
-def share_link(src_uri: str, site_url: str | None, directory_urls: bool) -> tuple[str, str]:
+def share_link(src_uri: str, site_url: str | None, directory_urls: bool,
+               lang: str = "en") -> tuple[str, str]:
     """The link to share a page, as (href, text): its published address when the build knows it.
 
     Without SITE_URL the link points at the page itself and shows its path; site.js puts the
     address the reader is on in its place (the paragraph's `share-here` class).
     """
     if site_url:
-        url = site_url + page_url(src_uri, True)
+        url = site_url + page_url(src_uri, True, lang)
         return url, url
-    return link(src_uri, src_uri, directory_urls), "/" + page_url(src_uri, True)
+    return link(src_uri, src_uri, directory_urls, lang), "/" + page_url(src_uri, True, lang)
 
 
 def sentence(text: str) -> str:
@@ -274,8 +304,10 @@ def carriers(side: Side, sources: dict[str, Source]) -> list[Source]:
     return list(found.values())
 
 
-def _in_words(names: list[str]) -> str:
-    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+def _in_words(names: list[str], lang: str = "en") -> str:
+    comma = "، " if lang == "ar" else ", "
+    return names[0] if len(names) == 1 else \
+        f"{comma.join(names[:-1])}{say(lang, 'and')}{names[-1]}"
 
 
 def check_claims(src_uri: str, chapter: ChapterMeta, sources: dict[str, Source],
@@ -307,23 +339,26 @@ def check_claims(src_uri: str, chapter: ChapterMeta, sources: dict[str, Source],
                                       f"reported by {source.voice()}\" from data/sources.yml")
 
 
-def render_claim(claim: Claim, cite, sources: dict[str, Source], read_more: str = "") -> str:
+def render_claim(claim: Claim, cite, sources: dict[str, Source], read_more: str = "",
+                 lang: str = "en", english: Claim | None = None) -> str:
     """A contested claim as an admonition: each side with its date, who carried its words when
     the party did not publish them itself, and its sources; then the record; then `read_more`
     (the line linking the documents that speak for its sides), if any."""
     parts = []
-    for side in claim.sides:
-        when = f" ({format_date(side.date)})" if side.date else ""
-        carried = [html_text(source.voice()) for source in carriers(side, sources)]
-        by = f", as reported by {_in_words(carried)}" if carried else ""
+    # Who carried a party's words is read from the English party, which names its own outlet.
+    for side, original in zip(claim.sides, (english or claim).sides):
+        when = f" ({format_date(side.date, lang)})" if side.date else ""
+        carried = [html_text(source.voice(lang=lang)) for source in carriers(original, sources)]
+        by = say(lang, "as-reported-by", names=_in_words(carried, lang)) if carried else ""
         parts.append(f"**{side.party}**{when}{by}: {side.claim}{cite(*side.sources)}")
     if claim.established:
         cited = cite(*claim.established_sources) if claim.established_sources else ""
-        parts.append(f"**What later reporting established:** {claim.established}{cited}")
+        parts.append(f"**{say(lang, 'established')}** {claim.established}{cited}")
     if read_more:
         parts.append(read_more)
     body = "\n\n".join(parts)
-    return (f'!!! contested "Contested: {claim.topic}"\n\n{_indent(body)}\n')
+    title = say(lang, "contested", topic=claim.topic)
+    return (f'!!! contested "{title}"\n\n{_indent(body)}\n')
 
 
 def render_discussion(chapter: ChapterMeta) -> str:
@@ -334,14 +369,18 @@ def render_discussion(chapter: ChapterMeta) -> str:
 
 
 
-def render_quiz(chapter: ChapterMeta) -> str:
+# How each edition letters a question's options.
+LETTERS = {"en": "ABCDEFGH", "ar": "أبجدهوزح"}
+
+
+def render_quiz(chapter: ChapterMeta, lang: str = "en") -> str:
     """The self-check quiz; each answer sits in a closed box that print never shows.
 
     A question with options names its right letter in data-answer, for site.js to turn the options
     into buttons (the letter is in the answer box already).
     """
     items = []
-    letters = "ABCDEFGH"
+    letters = LETTERS[lang]
     for n, q in enumerate(chapter.quiz, start=1):
         options = right = ""
         answer = q.answer
@@ -355,8 +394,9 @@ def render_quiz(chapter: ChapterMeta) -> str:
         answer = sentence(answer)
         items.append(
             f'<div class="quiz-item" id="quiz-{q.id}"{right} markdown>\n\n'
-            f"**Question {n}.** {q.question}\n\n{options}\n"
-            f'<details class="quiz-answer" markdown>\n<summary>Show the answer</summary>\n\n'
+            f"**{say(lang, 'question-n', n=n)}** {q.question}\n\n{options}\n"
+            f'<details class="quiz-answer" markdown>\n<summary>{say(lang, "show-answer")}'
+            '</summary>\n\n'
             f"**{answer}** {q.explanation}\n\n</details>\n\n</div>\n")
     return '<div class="quiz" markdown>\n\n' + "\n".join(items) + "\n</div>\n"
 
@@ -437,6 +477,14 @@ def on_pre_page(env) -> None:
     number = chapter_number(src_uri) or easier_number(src_uri)
     if number is None:
         return
+    if env.here.lang != "en":
+        # Another edition's chapter: the English front matter, in that language (its ar: fields).
+        chapter = standard_meta(env.docs_dir, number).in_language(
+            env.here.lang, f"docs/{src_uri}", "front matter")
+        check_claims(src_uri, chapter, env.book.sources, env.conf["extra"]["as_of"])
+        env.here.chapter = chapter
+        env.here.words, env.here.grade = env.reading.measure(prose(env.markdown), env.here.lang)
+        return
     # The page's meta may hold the folder's .meta.yml alone (Material's meta plugin) when the
     # file's own front matter is missing or broken: say what is wrong with the file's.
     if "chapter" not in (env.page.meta or {}):
@@ -472,11 +520,13 @@ def register(env, book) -> None:
         here = env.here
         if current() is None:
             return ""
-        levels = {level: here.link(uri)
-                  for level, uri in level_uris(here.src_uri, env.docs_dir).items()}
+        levels = {level: here.link(uri)       # the other editions have one level
+                  for level, uri in level_uris(here.src_uri, env.docs_dir).items()
+                  } if here.lang == "en" else {}
         return render_intro(here.chapter, here.words, here.grade,
-                            share_link(here.src_uri, site_url(env.conf), here.directory_urls),
-                            pdf_link(env.conf, here.src_uri, here), levels)
+                            share_link(here.src_uri, site_url(env.conf), here.directory_urls,
+                                       here.lang),
+                            pdf_link(env.conf, here.src_uri, here), levels, here.lang)
 
     # A document of a chapter's set may speak for one side of a contested claim: the claim must
     # be the chapter's, and its box links the document ("Read what they said").
@@ -491,6 +541,8 @@ def register(env, book) -> None:
                                 "has no contested claim with this id)")
 
     def read_more(claim_id: str) -> str:
+        if env.here.lang != "en":
+            return ""             # the document sets are in English only
         doc_set = doc_sets.get(env.here.chapter.chapter)
         docs = [doc for doc in doc_set.documents if doc.claim == claim_id] if doc_set else []
         if not docs:
@@ -503,8 +555,12 @@ def register(env, book) -> None:
         """A contested claim from this chapter's front matter."""
         for claim in (current().claims if env.here.chapter else []):
             if claim.id == claim_id:
+                english = None
+                if env.here.lang != "en":
+                    english = next(c for c in standard_meta(env.docs_dir, current().chapter).claims
+                                   if c.id == claim_id)
                 return render_claim(claim, env.here.citations.cite, book.sources,
-                                    read_more(claim_id))
+                                    read_more(claim_id), env.here.lang, english)
         return env.here.problem(f"contested('{claim_id}')",
                                 "no claim with this id in the front matter")
 
@@ -516,7 +572,7 @@ def register(env, book) -> None:
     @env.macro
     def self_check_quiz() -> str:
         """This chapter's self-check quiz."""
-        return render_quiz(env.here.chapter) if current() else ""
+        return render_quiz(env.here.chapter, env.here.lang) if current() else ""
 
 
 def easier_number(src_uri: str) -> int | None:

@@ -2,6 +2,7 @@
 
 
 from .errors import DataError
+from .i18n import say
 from .pages import SOURCES_PAGE, link
 from .sources import Source
 from .text import html_attr
@@ -10,8 +11,10 @@ from .text import html_attr
 class Citations:
     """The citations of one page, numbered in order of first use."""
 
-    def __init__(self, sources: dict[str, Source], src_uri: str, use_directory_urls: bool):
+    def __init__(self, sources: dict[str, Source], src_uri: str, use_directory_urls: bool,
+                 lang: str = "en"):
         self.sources = sources
+        self.lang = lang
         self.src_uri = src_uri
         self.use_directory_urls = use_directory_urls
         self.order: list[str] = []          # source ids by number - 1
@@ -51,7 +54,7 @@ class Citations:
         # each element is style and layout work when a page loads on a phone.
         # Who and when, not the title: heard at every citation, a title is a sentence too long,
         # and it is one jump away in the page's list of sources.
-        label = html_attr(f"Source {number}: {source.byline()}")
+        label = html_attr(say(self.lang, "source-n", n=number, byline=source.byline(self.lang)))
         return (f'<a class="cite" id="{anchor}" href="#ref-{number}" aria-label="{label}">'
                 f'[{number}]</a>')
 
@@ -66,20 +69,21 @@ class Citations:
         """The page's reference list as HTML, or '' when nothing was cited."""
         if not self.order:
             return ""
-        bibliography = link(SOURCES_PAGE, self.src_uri, self.use_directory_urls)
+        lang = self.lang
+        bibliography = link(SOURCES_PAGE, self.src_uri, self.use_directory_urls, lang)
         items = []
         for number, source_id in enumerate(self.order, start=1):
             source = self.sources[source_id]
             backlinks = " ".join(
                 f'<a class="cite-back" href="#cite-{number}-{use}" '
-                f'aria-label="Back to citation {number}{"" if use == 1 else f" ({use})"}">↩</a>'
+                f'aria-label="{say(lang, "back-to-citation", n=number, use="" if use == 1 else f" ({use})")}">↩</a>'
                 for use in range(1, self.uses[source_id] + 1))
             items.append(
-                f'<li id="ref-{number}">{source.describe_html()} {backlinks} '
+                f'<li id="ref-{number}">{source.describe_html(lang)} {backlinks} '
                 f'<a class="cite-entry" href="{bibliography}#src-{source_id}">'
-                f'In the bibliography</a></li>')
+                f'{say(lang, "in-the-bibliography")}</a></li>')
         # Left out of the search index: the Sources page is where sources are searched for.
         # --entries lets the stylesheet guess the list's height before laying it out (site.css).
-        return ('\n\n## Sources cited on this page {#sources-cited data-search-exclude}\n\n'
+        return (f'\n\n## {say(lang, "sources-cited")} {{#sources-cited data-search-exclude}}\n\n'
                 f'<ol class="references" style="--entries: {len(items)}">\n'
                 + "\n".join(items) + "\n</ol>\n")

@@ -16,7 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from .editions import pdf_link
 from .errors import DataError
-from .pages import page_title
+from .pages import is_translation, page_title
 from .sources import LANGUAGES, IsoDate, Slug, format_date
 from .text import Name, Prose, html_text
 
@@ -226,13 +226,15 @@ def render_key(doc_set: DocumentSet, set_link: str) -> str:
 def set_page(docs_dir: Path, number: int) -> str | None:
     """The docs/-relative page of chapter `number`'s document set: documents/<chapter file name>,
     or None when there is no such chapter."""
-    found = sorted((docs_dir / "chapters").glob(f"{number:02d}-*.md"))
+    found = sorted(path for path in (docs_dir / "chapters").glob(f"{number:02d}-*.md")
+                   if not is_translation(path))
     return f"documents/{found[0].name}" if found else None
 
 
 def set_pages(docs_dir: Path) -> list[str]:
     """The docs/-relative pages of the document sets that exist, in chapter order."""
-    return [f"documents/{path.name}" for path in sorted((docs_dir / "documents").glob("[0-9]*.md"))]
+    return [f"documents/{path.name}" for path in sorted((docs_dir / "documents").glob("[0-9]*.md"))
+            if not is_translation(path)]
 
 
 def register(env, book) -> None:

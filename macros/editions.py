@@ -10,6 +10,7 @@ no page names an address it does not know.
 from urllib.parse import urlsplit
 
 from .errors import DataError
+from .i18n import PREFIX, say
 
 
 PAPERS = ("a4", "letter")
@@ -22,13 +23,15 @@ def pdf_file(name: str, paper: str) -> str:
     return f"{name}.pdf" if paper == "a4" else f"{name}-{paper}.pdf"
 
 
-def pdf_path(src_uri: str, paper: str) -> str:
+def pdf_path(src_uri: str, paper: str, lang: str = "en") -> str:
     """The site path of a page's PDF: pdf/<chapter file stem>.pdf (a level other than the
     standard adds its name: 02-the-offensive-easier.pdf; a document set is
-    documents-02-the-offensive.pdf), or the book for other pages."""
+    documents-02-the-offensive.pdf), or the book for other pages; the Arabic edition's are in
+    pdf/ar/."""
+    folder = "pdf/" + PREFIX[lang]
     if src_uri.startswith(("chapters/", "documents/0")):
-        return "pdf/" + pdf_file(pdf_name(src_uri), paper)
-    return "pdf/" + pdf_file(BOOK_NAME, paper)
+        return folder + pdf_file(pdf_name(src_uri), paper)
+    return folder + pdf_file(BOOK_NAME, paper)
 
 
 def pdf_name(src_uri: str) -> str:
@@ -51,7 +54,7 @@ def pdf_link(conf, src_uri: str, here) -> str | None:
     """The href from page `here` (a page.Page) to the PDF of page `src_uri`, or None if this
     build has none."""
     paper = pdf_paper(conf)
-    return here.relative(pdf_path(src_uri, paper)) if paper else None
+    return here.relative(pdf_path(src_uri, paper, here.lang)) if paper else None
 
 
 def site_url(conf) -> str | None:
@@ -79,11 +82,11 @@ def register(env, book) -> None:
         links = []
         href = pdf_link(env.conf, here.src_uri, here)
         if href:
-            label = "Download this chapter as PDF" if here.src_uri.startswith("chapters/") else \
-                "Download the whole book as PDF"
+            label = say(here.lang, "download-chapter-pdf" if here.src_uri.startswith("chapters/")
+                        else "download-book-pdf")
             links.append(f'<a class="md-button" href="{href}" download>{label}</a>')
         # The offline edition is itself that copy, so it never links the zip.
         if offline and here.directory_urls and env.conf["extra"].get("offline_zip"):
             links.append(f'<a class="md-button" href="{here.relative(OFFLINE_ZIP)}" '
-                         'download>Download the offline site (zip)</a>')
+                         f'download>{say(here.lang, "download-offline")}</a>')
         return '<p class="downloads">' + " ".join(links) + "</p>" if links else ""

@@ -9,12 +9,13 @@ box and the tests see exactly the occurrences the reader sees underlined.
 
 import re
 from enum import Enum
-from typing import Annotated
+from typing import Annotated, ClassVar
 
 from pydantic import (BaseModel, ConfigDict, Field, ValidationInfo, field_validator,
                       model_validator)
 
 from .errors import DataError
+from .i18n import Translated
 from .pages import GLOSSARY_PAGE, SOURCES_PAGE, page_title
 from .reading import prose
 from .sources import Slug
@@ -48,10 +49,12 @@ def plain_forms(value: str | list[str]) -> str | list[str]:
     return value
 
 
-class Term(BaseModel):
+class Term(Translated, BaseModel):
     """A word a student may not know, with the forms in which it appears."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
+    translated: ClassVar[tuple[str, ...]] = ("term", "definition")
+    translated_optional: ClassVar[tuple[str, ...]] = ("variants",)
 
     id: Slug
     term: Name
@@ -66,6 +69,14 @@ class Term(BaseModel):
     simple: Prose                      # the definition in plain words: the easier reading level
     chapters: list[Annotated[int, Field(ge=1)]] = []   # checked against docs/chapters/
     sources: list[str]
+    ar: dict[str, Name | Prose | list[Name]] | None = None   # the Arabic edition's term and definition
+    english: Name | None = None        # in another edition, the English term (set, never typed)
+
+    def derived_translations(self, ar: dict, problem) -> dict:
+        # The Arabic edition reads at one level, and lists the English name for readers who
+        # move between the editions; English plurals and spellings to avoid are not its own.
+        return {"simple": ar["definition"], "variants": ar.get("variants", []), "plurals": [],
+                "avoid": [], "english": self.term}
 
     @field_validator("definition", "simple")
     @classmethod

@@ -22,6 +22,7 @@ class Page:
     chapter: ChapterMeta | None = None
     words: int = 0                    # a chapter's running prose, as its intro box reports it
     grade: float = 0.0
+    lang: str = "en"                  # the edition: en, or ar (built from src_uri's .ar.md)
 
     @property
     def level(self) -> str:
@@ -31,7 +32,9 @@ class Page:
     @property
     def where(self) -> str:
         """The file a problem on this page is reported against."""
-        return f"docs/{self.src_uri}"
+        if self.lang == "en":
+            return f"docs/{self.src_uri}"
+        return f"docs/{self.src_uri.removesuffix('.md')}.{self.lang}.md"
 
     def defer(self, error: DataError) -> str:
         """Record a problem, raised as one line once the page has rendered; "" for the macro."""
@@ -44,7 +47,7 @@ class Page:
 
     def link(self, target_src_uri: str) -> str:
         """The href from this page to the page built from `target_src_uri`, for HTML."""
-        return link(target_src_uri, self.src_uri, self.directory_urls)
+        return link(target_src_uri, self.src_uri, self.directory_urls, self.lang)
 
     def md_link(self, target_src_uri: str) -> str:
         """A Markdown link target to another docs/ file, which MkDocs checks and resolves for
@@ -58,4 +61,4 @@ class Page:
 
     def relative(self, target: str) -> str:
         """The href from this page to `target`, a file's path from the site root."""
-        return relative(target, self.src_uri, self.directory_urls)
+        return relative(target, self.src_uri, self.directory_urls, self.lang)

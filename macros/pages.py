@@ -8,8 +8,18 @@ from pathlib import Path
 
 from mkdocs.utils import get_relative_url
 
+from .i18n import LANGUAGES, PREFIX
+
+TRANSLATED = {f".{lang}" for lang in LANGUAGES if lang != "en"}
+
 SOURCES_PAGE = "reference/sources.md"
 GLOSSARY_PAGE = "reference/glossary.md"
+
+
+def is_translation(path: Path | str) -> bool:
+    """Whether a docs/ file is another edition's page (chapters/x.ar.md), not an English one."""
+    suffixes = Path(path).suffixes
+    return len(suffixes) >= 2 and suffixes[-1] == ".md" and suffixes[-2] in TRANSLATED
 
 
 def word_bank_page(number: int) -> str:
@@ -17,9 +27,10 @@ def word_bank_page(number: int) -> str:
     return f"teachers/handouts/word-bank-{number:02d}.md"
 
 
-def page_url(src_uri: str, use_directory_urls: bool) -> str:
-    """The URL MkDocs gives a Markdown file, in either URL style."""
-    stem = src_uri.removesuffix(".md")
+def page_url(src_uri: str, use_directory_urls: bool, lang: str = "en") -> str:
+    """The URL MkDocs gives a Markdown file (its English name: chapters/x.md, whose Arabic is
+    chapters/x.ar.md), in either URL style, in the edition of `lang` (ar/chapters/x/)."""
+    stem = PREFIX[lang] + src_uri.removesuffix(".md")
     if not use_directory_urls:
         return stem + ".html"
     if stem == "index" or stem.endswith("/index"):
@@ -27,14 +38,15 @@ def page_url(src_uri: str, use_directory_urls: bool) -> str:
     return stem + "/"
 
 
-def relative(target: str, src_uri: str, directory_urls: bool) -> str:
+def relative(target: str, src_uri: str, directory_urls: bool, lang: str = "en") -> str:
     """`target` (a path from the site root) relative to the page built from `src_uri`."""
-    return get_relative_url(target, page_url(src_uri, directory_urls) or ".")
+    return get_relative_url(target, page_url(src_uri, directory_urls, lang) or ".")
 
 
-def link(target_src_uri: str, src_uri: str, directory_urls: bool) -> str:
-    """The href from the page built from `src_uri` to the page built from `target_src_uri`."""
-    return relative(page_url(target_src_uri, directory_urls), src_uri, directory_urls)
+def link(target_src_uri: str, src_uri: str, directory_urls: bool, lang: str = "en") -> str:
+    """The href from the page built from `src_uri` to the page built from `target_src_uri`, both
+    in the edition of `lang`."""
+    return relative(page_url(target_src_uri, directory_urls, lang), src_uri, directory_urls, lang)
 
 
 def page_title(path: Path) -> str:

@@ -3,17 +3,29 @@
 import datetime as dt
 import re
 from enum import Enum
+from functools import lru_cache
+from pathlib import Path
 from typing import Annotated
 from urllib.parse import urlsplit
 
 from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, field_validator,
                       model_validator)
+import yaml
+
+from .errors import DataError
+from .i18n import say
 from .text import Name, html_attr
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
 MONTHS = ("January February March April May June July August September October November "
           "December").split()
+# In Arabic, the Levantine name, a slash, the other name, as Syrian readers and AFP's Arabic
+# service write a date (27 تشرين الثاني/نوفمبر 2024); digits stay Western, checkable by machine.
+MONTHS_AR = ("كانون الثاني/يناير", "شباط/فبراير", "آذار/مارس", "نيسان/أبريل", "أيار/مايو",
+             "حزيران/يونيو", "تموز/يوليو", "آب/أغسطس", "أيلول/سبتمبر", "تشرين الأول/أكتوبر",
+             "تشرين الثاني/نوفمبر", "كانون الأول/ديسمبر")
+MONTH_NAMES = {"en": MONTHS, "ar": MONTHS_AR}
 
 
 def _slug(value: str) -> str:
@@ -44,15 +56,40 @@ def after_as_of(what: str, date: dt.date, as_of: dt.date) -> str | None:
             "extra.as_of in mkdocs.yml)")
 
 
-def format_date(day: dt.date) -> str:
-    """A date as the book writes it: 27 November 2024."""
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+def format_date(day: dt.date, lang: str = "en") -> str:
+    """A date as the book writes it: 27 November 2024 (27 تشرين الثاني/نوفمبر 2024)."""
+    return f"{day.day} {MONTH_NAMES[lang][day.month - 1]} {day.year}"
+
+
+def format_month(year: int, month: int, lang: str = "en") -> str:
+    """A month as the book writes it: November 2024."""
+    return f"{MONTH_NAMES[lang][month - 1]} {year}"
 
 
 # Names of the languages sources are written in, for "In Arabic." after a non-English entry.
 LANGUAGES = {"ar": "Arabic", "fa": "Persian", "tr": "Turkish", "ku": "Kurdish", "fr": "French",
              "de": "German", "it": "Italian", "es": "Spanish", "pt": "Portuguese", "ru": "Russian",
              "pl": "Polish", "nl": "Dutch", "he": "Hebrew", "zh": "Chinese"}
+LANGUAGES_AR = {"ar": "العربية", "fa": "الفارسية", "tr": "التركية", "ku": "الكردية",
+                "fr": "الفرنسية", "de": "الألمانية", "it": "الإيطالية", "es": "الإسبانية",
+                "pt": "البرتغالية", "ru": "الروسية", "pl": "البولندية", "nl": "الهولندية",
+                "he": "العبرية", "zh": "الصينية"}
+LANGUAGE_NAMES = {"en": LANGUAGES, "ar": LANGUAGES_AR}
+PUBLISHERS_FILE = Path(__file__).resolve().parent.parent / "data" / "publishers.yml"
+
+
+@lru_cache(maxsize=1)
+def _arabic_names() -> dict:
+    return yaml.safe_load(PUBLISHERS_FILE.read_text(encoding="utf-8"))
+
+
+def arabic_name(kind: str, name: str) -> str:
+    """A publisher's or a state's name in Arabic letters (data/publishers.yml)."""
+    try:
+        return _arabic_names()[kind][name]
+    except KeyError:
+        raise DataError("data/publishers.yml", f"{kind}", f"no Arabic name for '{name}': "
+                        "add it, as Arabic news writes it") from None
 
 
 class SourceKind(str, Enum):
@@ -105,35 +142,49 @@ class Source(BaseModel):
             raise ValueError("state-affiliated media must name their state in 'state'")
         return self
 
-    def describe_html(self) -> str:
+    def describe_html(self, lang: str = "en") -> str:
         """Publisher, linked title, date and carrier, as one line of escaped HTML.
 
         A title in another language keeps its language (and, for Arabic or Persian, its
-        direction) so that browsers and screen readers render and read it correctly.
+        direction) so that browsers and screen readers render and read it correctly. In another
+        edition the publisher, title and carrier stay as published, marked as English.
         """
-        parts = [self.voice(html_attr)]
-        title = html_attr(self.title)
-        lang = ""
-        if self.language:
-            lang = f' hreflang="{html_attr(self.language)}"'
-            title = f'<bdi lang="{html_attr(self.language)}">{title}</bdi>'
-        parts.append(f'<a href="{html_attr(self.url)}"{lang}>“{title}”</a>')
+        def original(text: str, language: str | None) -> str:
+            if (language or "en") == lang:
+                return text
+            direction = "rtl" if language in ("ar", "fa", "he") else "ltr"
+            return f'<bdi lang="{html_attr(language or "en")}" dir="{direction}">{text}</bdi>'
+
+        name = original(html_attr(self.publisher), None)
+        state = self.state and (arabic_name("states", self.state) if lang == "ar" else self.state)
+        parts = [say(lang, "state-affiliated", name=name, state=html_attr(state))
+                 if self.state else name]
+        hreflang = f' hreflang="{html_attr(self.language)}"' if self.language else ""
+        title = original(html_attr(self.title), self.language)
+        parts.append(f'<a href="{html_attr(self.url)}"{hreflang}>“{title}”</a>')
         if self.date:
-            parts.append(format_date(self.date))
-        text = ", ".join(parts)
+            parts.append(format_date(self.date, lang))
+        text = ("، " if lang == "ar" else ", ").join(parts)
         if self.via:
-            text += f" (via {html_attr(self.via)})"
+            text += say(lang, "via", name=original(html_attr(self.via), None))
         text += "."
-        if self.language:
-            name = LANGUAGES.get(self.language.split("-")[0], self.language)
-            text += f" In {html_attr(name)}."
+        if self.language and self.language != lang:
+            names = LANGUAGE_NAMES[lang]
+            text += say(lang, "in-language",
+                        name=html_attr(names.get(self.language.split("-")[0], self.language)))
         return text
 
-    def voice(self, escape=str) -> str:
+    def voice(self, escape=str, lang: str = "en") -> str:
         """Whose voice the source is, as the book names it wherever it shows the publisher:
-        "Anadolu Agency (state-affiliated, Turkey)". `escape` turns data into the output's text."""
-        name = escape(self.publisher)
-        return f"{name} (state-affiliated, {escape(self.state)})" if self.state else name
+        "Anadolu Agency (state-affiliated, Turkey)". `escape` turns data into the output's text;
+        in Arabic the names are Arabic (data/publishers.yml)."""
+        if lang == "en":
+            name, state = self.publisher, self.state
+        else:
+            name = arabic_name("publishers", self.publisher)
+            state = self.state and arabic_name("states", self.state)
+        return say(lang, "state-affiliated", name=escape(name), state=escape(state)) \
+            if self.state else escape(name)
 
     def describe_text(self) -> str:
         """The same as plain text with the address, for files that are not HTML (slides' notes)."""
@@ -144,9 +195,9 @@ class Source(BaseModel):
         """Plain-text summary for a citation's hover tooltip."""
         return f"{self.publisher}: {self.title}{self._when()}"
 
-    def byline(self) -> str:
+    def byline(self, lang: str = "en") -> str:
         """Who and when, for a citation's spoken name; its title is one jump away, in the list."""
-        return f"{self.publisher}{self._when()}"
+        return f"{self.publisher}{self._when(lang)}"
 
-    def _when(self) -> str:
-        return f", {format_date(self.date)}" if self.date else ""
+    def _when(self, lang: str = "en") -> str:
+        return f"{'، ' if lang == 'ar' else ', '}{format_date(self.date, lang)}" if self.date else ""

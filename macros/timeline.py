@@ -11,12 +11,13 @@ import io
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, ClassVar
 
 from pydantic import BaseModel, ConfigDict, Field, PlainValidator, field_validator
 
 from .chapters import chapter_files
 from .errors import DataError
+from .i18n import Translated
 from .page import Page
 from .sources import MONTHS, Slug, after_as_of, format_date
 from .text import Prose, csv_cell, html_attr, html_text
@@ -98,10 +99,11 @@ class EventDate:
         return following - dt.timedelta(days=1)
 
 
-class Event(BaseModel):
+class Event(Translated, BaseModel):
     """One dated event: what happened, who was involved, where the book tells it, who reported it."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
+    translated: ClassVar[tuple[str, ...]] = ("text",)
 
     id: Slug
     date: Annotated[EventDate, PlainValidator(EventDate.parse)]
@@ -109,6 +111,7 @@ class Event(BaseModel):
     actors: list[str] = Field(min_length=1)
     chapter: int
     sources: list[str] = Field(min_length=1)
+    ar: dict[str, Prose] | None = None     # its Arabic text, beside the English
 
     @field_validator("text")
     @classmethod

@@ -10,11 +10,12 @@ import math
 import textwrap
 from dataclasses import dataclass
 from enum import Enum
-from typing import Annotated, Literal, Union
+from typing import Annotated, ClassVar, Literal, Union
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
 from ..errors import DataError
+from ..i18n import Translated
 from ..sources import ID_PATTERN
 from ..text import Name, Prose
 
@@ -24,7 +25,7 @@ REGION = {"south": 29.0, "west": 31.0, "north": 40.5, "east": 45.0}
 LAYER_KINDS = ("places", "line", "area", "events")
 
 
-class _Strict(BaseModel):
+class _Strict(Translated, BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
@@ -63,6 +64,13 @@ class Place(_Strict):
     lon: float = Field(ge=-180, le=180)
     note: LineProse
     sources: list[str] = Field(min_length=1)
+    ar: dict[str, LineProse] | None = None   # its note in Arabic; its name is `arabic`
+    translated: ClassVar[tuple[str, ...]] = ("note",)
+
+    def derived_translations(self, ar: dict, problem) -> dict:
+        if not self.arabic:
+            raise problem("no Arabic name: add arabic")
+        return {"name": self.arabic}
 
     @model_validator(mode="after")
     def _inside_the_region(self) -> "Place":
@@ -121,6 +129,8 @@ class PlacesLayer(_Strict):
     places: list[PlaceRef] = Field(min_length=1)
     colour: str | None = Field(default=None, pattern=r"^#[0-9a-f]{6}$")  # e.g. #a0522d
     sources: list[str] = []           # for what the layer says about its places, if anything
+    ar: dict[str, Name] | None = None
+    translated: ClassVar[tuple[str, ...]] = ("name",)
 
 
 class LineLayer(_Strict):
@@ -131,6 +141,9 @@ class LineLayer(_Strict):
     through: list[str] = Field(min_length=2)
     style: Literal["highway", "route", "front"] = "highway"
     label: Name | None = None          # short label on the static map, e.g. M5
+    ar: dict[str, Name] | None = None
+    translated: ClassVar[tuple[str, ...]] = ("name",)
+    translated_optional: ClassVar[tuple[str, ...]] = ("label",)
     sources: list[str] = Field(min_length=1)
 
 
@@ -147,6 +160,8 @@ class AreaLayer(_Strict):
     depth_km: float | None = Field(default=None, gt=0)
     note: Prose
     sources: list[str] = Field(min_length=1)
+    ar: dict[str, Prose] | None = None
+    translated: ClassVar[tuple[str, ...]] = ("name", "note")
 
     @model_validator(mode="after")
     def _enough_corners(self) -> "AreaLayer":
@@ -203,6 +218,8 @@ class EventsLayer(_Strict):
     kind: Literal["events"]
     name: str
     events: list[MapEvent] = Field(min_length=1)
+    ar: dict[str, Name] | None = None
+    translated: ClassVar[tuple[str, ...]] = ("name",)
 
 
 Layer = Annotated[Union[PlacesLayer, LineLayer, AreaLayer, EventsLayer], Field(discriminator="kind")]
@@ -218,6 +235,9 @@ class MapSpec(_Strict):
     sources: list[str] = Field(min_length=1)
     extent: Extent
     layers: list[Layer] = Field(min_length=1)
+    ar: dict[str, LineProse] | None = None     # its title and caption in Arabic
+    translated: ClassVar[tuple[str, ...]] = ("title", "caption")
+    translated_children: ClassVar[tuple[str, ...]] = ("layers",)
 
     @model_validator(mode="before")
     @classmethod
