@@ -11,7 +11,8 @@ from . import (actors, bibliography, chapters, classroom, documents, editions, g
 from .book import check_dates, load_book
 from .citations import Citations
 from .errors import DataError
-from .i18n import build_language
+from .i18n import build_language, say
+from .pages import link_other_editions
 from .page import Page
 from .reading import FigureCache
 from .sources import format_date
@@ -101,7 +102,10 @@ def on_post_page_macros(env):
         raise here.problems[0]
     here.citations.check()
     env.cited_in.add(here.src_uri, here.citations.cited())
-    env.markdown += here.citations.references() + glossary.tooltips_for(here.level)
+    env.markdown += here.citations.references() + glossary.tooltips_for(here.level, here.lang)
+    if here.lang != "en":
+        env.markdown = link_other_editions(env.markdown, here.src_uri, here.directory_urls,
+                                           here.lang, env.docs_dir, say(here.lang, "in-english"))
 
 
 def on_post_build(env):

@@ -157,9 +157,15 @@ def tooltip_text(term: Term, level: str = "standard") -> str:
     return f"{term.term}: {meaning(term, level)}"
 
 
-def tooltips_for(level: str) -> str:
+def snippet_name(level: str, lang: str = "en") -> str:
+    """The generated snippet with the tooltips of a reading level in an edition's language (the
+    other editions have the standard level only)."""
+    return SNIPPETS[level] if lang == "en" else f"abbreviations-{lang}.md"
+
+
+def tooltips_for(level: str, lang: str = "en") -> str:
     """The line a page ends with to give its terms their tooltips at its reading level."""
-    return f'\n\n--8<-- "{SNIPPETS[level]}"\n'
+    return f'\n\n--8<-- "{snippet_name(level, lang)}"\n'
 
 
 def abbreviations(terms: list[Term], level: str = "standard") -> str:
@@ -348,8 +354,8 @@ def register(env, book) -> None:
     """Write the tooltip snippet that pymdownx.snippets appends to every page; wire the macros."""
     from .chapters import chapter_files
 
-    for level, name in SNIPPETS.items():
-        env.write_generated(name, abbreviations(book.terms, level))
+    for level in (SNIPPETS if env.lang == "en" else ["standard"]):
+        env.write_generated(snippet_name(level, env.lang), abbreviations(book.terms, level))
     known = set(chapter_files(env.docs_dir))
     for term in book.terms:
         for number in term.chapters:

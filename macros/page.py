@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from .chapters import ChapterMeta
 from .citations import Citations
 from .errors import DataError
-from .pages import link, relative
+from .pages import link, relative, translated_name
 
 
 @dataclass(eq=False)                  # each page is itself, and a key for per-page counts
@@ -32,9 +32,7 @@ class Page:
     @property
     def where(self) -> str:
         """The file a problem on this page is reported against."""
-        if self.lang == "en":
-            return f"docs/{self.src_uri}"
-        return f"docs/{self.src_uri.removesuffix('.md')}.{self.lang}.md"
+        return f"docs/{translated_name(self.src_uri, self.lang)}"
 
     def defer(self, error: DataError) -> str:
         """Record a problem, raised as one line once the page has rendered; "" for the macro."""

@@ -4,6 +4,8 @@ The served site uses directory URLs (chapters/x/), the offline edition .html URL
 (chapters/x.html); every macro that links one page to another, and pdf/, goes through here.
 """
 
+import posixpath
+import re
 from pathlib import Path
 
 from mkdocs.utils import get_relative_url
@@ -20,6 +22,29 @@ def is_translation(path: Path | str) -> bool:
     """Whether a docs/ file is another edition's page (chapters/x.ar.md), not an English one."""
     suffixes = Path(path).suffixes
     return len(suffixes) >= 2 and suffixes[-1] == ".md" and suffixes[-2] in TRANSLATED
+
+
+_MD_LINK = re.compile(r"(?<!!)\[([^\]]*)\]\(([^)\s#:]+\.md)(#[^)\s]*)?\)")
+
+
+def link_other_editions(markdown: str, src_uri: str, directory_urls: bool, lang: str,
+                        docs_dir: Path, note: str) -> str:
+    """A page of another edition (`lang`) with each link to a page that edition does not have
+    (a document set, an easier chapter) pointed at the English page, marked as English and
+    followed by `note` ("(بالإنجليزية)"). MkDocs resolves the other links itself."""
+    def english(match: re.Match) -> str:
+        text, target, anchor = match.group(1), match.group(2), match.group(3) or ""
+        path = posixpath.normpath(posixpath.join(posixpath.dirname(src_uri), target))
+        if (docs_dir / translated_name(path, lang)).is_file() or not (docs_dir / path).is_file():
+            return match.group(0)
+        href = relative(page_url(path, directory_urls, "en"), src_uri, directory_urls, lang)
+        return f'<a href="{href}{anchor}" hreflang="en">{text}</a> {note}'
+    return _MD_LINK.sub(english, markdown)
+
+
+def translated_name(src_uri: str, lang: str) -> str:
+    """The file of page `src_uri` (chapters/x.md) in the edition of `lang`: chapters/x.ar.md."""
+    return src_uri if lang == "en" else f"{src_uri.removesuffix('.md')}.{lang}.md"
 
 
 def word_bank_page(number: int) -> str:
