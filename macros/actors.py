@@ -43,7 +43,9 @@ class Actor(Translated, BaseModel):
     """One armed group, government, monitor or person, described neutrally and with sources."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
-    translated: ClassVar[tuple[str, ...]] = ("name", "short", "also_known_as", "profile", "aims", "backers", "status")
+    translated: ClassVar[tuple[str, ...]] = ("name", "short", "profile", "aims", "backers", "status")
+    # Other names in Arabic are not the English ones one by one ("ISIS", "ISIL" and "Daesh").
+    translated_optional: ClassVar[tuple[str, ...]] = ("also_known_as",)
 
     id: Slug
     name: Name
@@ -61,7 +63,8 @@ class Actor(Translated, BaseModel):
     ar: dict[str, Prose | list[Name]] | None = None   # its Arabic, beside the English
 
     def derived_translations(self, ar: dict, problem) -> dict:
-        return {"avoid": []}      # other spellings in Latin letters are the English edition's
+        # Other spellings in Latin letters are the English edition's.
+        return {"avoid": [], "also_known_as": ar.get("also_known_as", [])}
 
     @field_validator("profile", "aims", "backers", "status")
     @classmethod
