@@ -50,7 +50,7 @@ def define_env(env):
     env.docs_dir = Path(env.conf["docs_dir"])
     env.write_generated = _writer(root)
     env.reading = FigureCache(root / GENERATED / "reading.json")
-    env.cited_in = bibliography.CitedIn(env.docs_dir)     # which pages cite each source
+    env.cited_in = bibliography.CitedIn(env.docs_dir, lang)  # which pages cite each source
     env.variables["as_of"] = format_date(as_of, lang)
     env.conf["extra"]["as_of_label"] = format_date(as_of, lang)  # for the footer of every page
     offensive = timeline.offensive_span(env.conf)

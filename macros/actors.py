@@ -9,7 +9,7 @@ from typing import ClassVar
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from .errors import DataError
-from .i18n import Translated
+from .i18n import Translated, say
 from .glossary import TermKind, plain_forms
 from .sources import IsoDate, Slug, after_as_of, format_date
 from .timeline import TIMELINE_PAGE
@@ -26,13 +26,8 @@ class ActorKind(str, Enum):
     person = "person"
 
 
-KIND_HEADINGS = {
-    ActorKind.armed_group: "Armed groups and alliances",
-    ActorKind.government: "Governments, administrations and state forces",
-    ActorKind.international: "The United Nations and its agencies",
-    ActorKind.monitor: "Monitors and rescuers",
-    ActorKind.person: "People",
-}
+# The Who's who page's headings, in this order (macros/words.yml: actors-<kind>).
+KIND_HEADINGS = {kind: say("en", f"actors-{kind.value}") for kind in ActorKind}
 
 
 def _one_line(value: str | None) -> str | None:
@@ -157,52 +152,56 @@ def check_against_book(actors: list[Actor], as_of: dt.date) -> None:
 
 # --- Rendering -----------------------------------------------------------------------------
 
-def render_actor(actor: Actor, events: list, cite, timeline_link: str) -> str:
+def render_actor(actor: Actor, events: list, cite, timeline_link: str, lang: str = "en") -> str:
     """One actor: a heading anchored #actor-<id>, the profile, aims, backers, dated status and
     the timeline events that involve it."""
     out = [f"### {html_text(actor.heading)} {{#actor-{actor.id}}}\n"]
     profile = html_text(actor.profile)
     names = []
+    comma = "، " if lang == "ar" else ", "
     if actor.also_known_as:
-        names.append(f"*Also known as:* {', '.join(map(html_text, actor.also_known_as))}.")
+        names.append(f"*{say(lang, 'also-known-as')}* "
+                     f"{comma.join(map(html_text, actor.also_known_as))}.")
     if actor.avoid:
         names.append(f"*Also spelled:* {', '.join(map(html_text, actor.avoid))} "
                      "(not used in this book).")
     if names:
         profile = " ".join(names) + f"\n\n{profile}"
     out.append(profile + cite(*actor.sources) + "\n")
-    for label, text in (("Aims", actor.aims), ("Backers", actor.backers)):
+    for label, text in (("aims", actor.aims), ("backers", actor.backers)):
         if text:
-            out.append(f"**{label}:** {html_text(text)}\n")
+            out.append(f"**{say(lang, label)}** {html_text(text)}\n")
     if actor.status:
-        out.append(f'<p class="actor-status" markdown="span"><strong>As of '
-                   f'<time datetime="{actor.as_of.isoformat()}">{format_date(actor.as_of)}</time>:'
-                   f"</strong> {html_text(actor.status)}"
+        when = (f'<time datetime="{actor.as_of.isoformat()}">{format_date(actor.as_of, lang)}'
+                '</time>')
+        out.append(f'<p class="actor-status" markdown="span"><strong>'
+                   f'{say(lang, "as-of-date", date=when)}</strong> {html_text(actor.status)}'
                    f"{cite(*actor.status_sources)}</p>\n")
     if events:
         links = "\n".join(f'<li markdown="span">[<time datetime="{event.date.iso()}">'
-                          f"{event.date.label()}</time>]({timeline_link}#event-{event.id}): "
+                          f"{event.date.label(lang)}</time>]({timeline_link}#event-{event.id}): "
                           f"{html_text(event.text)}</li>"
                           for event in events)
-        count = f"{len(events)} event{'s' if len(events) > 1 else ''}"
+        count = say(lang, "n-events", n=len(events), s="s" if len(events) > 1 else "")
         out.append(f'<details class="actor-events" markdown="block">\n'
-                   f"<summary>In the timeline: {count}</summary>\n\n"
+                   f"<summary>{say(lang, 'in-the-timeline')} {count}</summary>\n\n"
                    f'<ul markdown="block">\n{links}\n</ul>\n\n</details>\n')
     return "\n".join(out)
 
 
-def render_who_is_who(actors: list[Actor], events: list, cite, timeline_link: str) -> str:
+def render_who_is_who(actors: list[Actor], events: list, cite, timeline_link: str,
+                      lang: str = "en") -> str:
     """Every actor, grouped by kind under ## headings (#armed-group ...), alphabetical within."""
     out = []
-    for kind, heading in KIND_HEADINGS.items():
+    for kind in KIND_HEADINGS:
         group = sorted((actor for actor in actors if actor.kind is kind),
                        key=lambda actor: actor.name.lower().removeprefix("the "))
         if not group:
             continue
-        out.append(f"## {heading} {{#{kind.value}}}\n")
+        out.append(f"## {say(lang, f'actors-{kind.value}')} {{#{kind.value}}}\n")
         for actor in group:
             involved = [event for event in events if actor.id in event.actors]
-            out.append(render_actor(actor, involved, cite, timeline_link))
+            out.append(render_actor(actor, involved, cite, timeline_link, lang))
     return "\n".join(out)
 
 
@@ -214,4 +213,4 @@ def register(env, book) -> None:
     def who_is_who() -> str:
         """Every actor in data/actors.yml, grouped by kind."""
         return render_who_is_who(book.actors, book.events, env.here.citations.cite,
-                                 env.here.md_link(TIMELINE_PAGE))
+                                 env.here.md_link(TIMELINE_PAGE), env.lang)

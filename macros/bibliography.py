@@ -8,23 +8,14 @@ Sources page itself renders before some of the pages that cite.
 import re
 from pathlib import Path
 
+from .i18n import say
 from .pages import SOURCES_PAGE, link, page_title, page_url
 from .sources import KIND_HEADINGS, Source, SourceKind
 from .text import html_attr
 
-# One line under each group's heading: what this kind of voice can and cannot tell you.
-KIND_NOTES = {
-    SourceKind.news: "Reporters who check their stories, but who in the first days of a war "
-                     "often rely on what each side tells them.",
-    SourceKind.state_media: "Outlets owned or controlled by a government: a record of what that "
-                            "government says, labelled with its state.",
-    SourceKind.monitor: "Groups that count victims and document abuses, each with its own "
-                        "methods and contacts.",
-    SourceKind.un: "Reports of UN agencies, based on what their staff and partners on the ground "
-                   "can reach.",
-    SourceKind.official: "What governments and officials said, in their own words.",
-    SourceKind.research: "Research institutes and reference works, used for background.",
-}
+# One line under each group's heading: what this kind of voice can and cannot tell you
+# (macros/words.yml: sources-note-<kind>).
+KIND_NOTES = {kind: say("en", f"sources-note-{kind.value}") for kind in SourceKind}
 
 # Where a source's "Cited in" line goes until every page has rendered.
 _CITED_IN = re.compile(r'<span class="cited-in" data-source="([a-z0-9-]+)"></span>')
@@ -33,8 +24,9 @@ _CITED_IN = re.compile(r'<span class="cited-in" data-source="([a-z0-9-]+)"></spa
 class CitedIn:
     """Which pages cite each source, recorded as each page renders."""
 
-    def __init__(self, docs_dir: Path):
+    def __init__(self, docs_dir: Path, lang: str = "en"):
         self.docs_dir = docs_dir
+        self.lang = lang
         self.pages: dict[str, set[str]] = {}        # source id -> src_uris of the pages citing it
 
     def add(self, src_uri: str, source_ids: list[str]) -> None:
@@ -45,10 +37,13 @@ class CitedIn:
     def fill(self, page_html: str, use_directory_urls: bool) -> str:
         """The Sources page with each entry's "Cited in" line, in page order."""
         def cited_in(match: re.Match) -> str:
-            links = [f'<a href="{link(uri, SOURCES_PAGE, use_directory_urls)}">'
-                     f'{html_attr(page_title(self.docs_dir / uri))}</a>'
+            lang = self.lang
+            links = [f'<a href="{link(uri, SOURCES_PAGE, use_directory_urls, lang)}">'
+                     f'{html_attr(page_title(self.docs_dir / uri, lang))}</a>'
                      for uri in sorted(self.pages.get(match.group(1), ()))]
-            return f' <span class="cited-in">Cited in: {", ".join(links)}.</span>' if links else ""
+            comma = "، " if lang == "ar" else ", "
+            return (f' <span class="cited-in">{say(lang, "cited-in")} {comma.join(links)}.</span>'
+                    if links else "")
         return _CITED_IN.sub(cited_in, page_html)
 
 
@@ -58,19 +53,19 @@ def _order(source: Source) -> tuple:
             source.title.casefold())
 
 
-def render_bibliography(sources: dict[str, Source]) -> str:
+def render_bibliography(sources: dict[str, Source], lang: str = "en") -> str:
     """All sources as HTML sections by kind, each entry anchored as #src-<id>, with a place for
     the pages citing it (CitedIn.fill)."""
     out = []
-    for kind, heading in KIND_HEADINGS.items():
+    for kind in KIND_HEADINGS:
         group = sorted((s for s in sources.values() if s.kind is kind), key=_order)
         if not group:
             continue
-        count = f"{len(group)} source{'s' if len(group) > 1 else ''}"
-        out.append(f"## {heading} {{#{kind.value}}}\n")
-        out.append(f'<p class="kind-note">{html_attr(KIND_NOTES[kind])} '
+        count = say(lang, "n-sources", n=len(group), s="s" if len(group) > 1 else "")
+        out.append(f"## {say(lang, f'sources-kind-{kind.value}')} {{#{kind.value}}}\n")
+        out.append(f'<p class="kind-note">{html_attr(say(lang, f"sources-note-{kind.value}"))} '
                    f'<span class="kind-count">({count})</span></p>\n')
-        items = [f'<li id="src-{source.id}">{source.describe_html()}'
+        items = [f'<li id="src-{source.id}">{source.describe_html(lang)}'
                  f'<span class="cited-in" data-source="{source.id}"></span></li>'
                  for source in group]
         out.append('<ul class="bibliography">\n' + "\n".join(items) + "\n</ul>\n")
@@ -82,7 +77,7 @@ def register(env, book) -> None:
     @env.macro
     def bibliography() -> str:
         """Every source in data/sources.yml, grouped by kind."""
-        return render_bibliography(book.sources)
+        return render_bibliography(book.sources, env.lang)
 
     @env.macro
     def source_count() -> int:
@@ -93,7 +88,7 @@ def register(env, book) -> None:
 def on_post_build(env) -> None:
     """Write each source's "Cited in" line into the built Sources page."""
     directory_urls = env.conf["use_directory_urls"]
-    url = page_url(SOURCES_PAGE, directory_urls)
+    url = page_url(SOURCES_PAGE, directory_urls, env.lang)
     path = Path(env.conf["site_dir"]) / (url + "index.html" if url.endswith("/") else url)
     path.write_text(env.cited_in.fill(path.read_text(encoding="utf-8"), directory_urls),
                     encoding="utf-8")

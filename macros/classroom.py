@@ -19,6 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 from .chapters import chapter_files
 from .editions import pdf_file, pdf_paper
 from .errors import DataError
+from .i18n import say
 from .loader import describe_error
 
 LESSON_FILE = re.compile(r"^teachers/lesson-plans/(\d\d)-[a-z0-9-]+\.md$")
@@ -189,16 +190,19 @@ def human_size(size: int) -> str:
     return f"{size / 1024 / 1024:.1f} MB"
 
 
-def render_panel(links: list[tuple[str, str, str, int]]) -> str:
+def render_panel(links: list[tuple[str, str, str, int]], lang: str = "en") -> str:
     """The "For your class" box: each file as (href, label, purpose, size); without files (a
-    build that offers no PDFs), a line saying which command makes them."""
+    build that offers no PDFs), a line saying which command makes them. The files are English:
+    another edition lists them as such."""
+    title = say(lang, "for-your-class")
     if not links:
-        return ('!!! tip "For your class"\n\n    A worksheet, slides, the quiz for learning '
-                "platforms and the answer key come with the printable edition of the site "
-                "(`make pdf` or `make site`).\n")
-    items = "\n".join(f'    - <a href="{href}" download>{label}</a>, {human_size(size)}: {purpose}'
+        return f'!!! tip "{title}"\n\n    {say(lang, "class-files-later")}\n'
+    mark = "" if lang == "en" else ' hreflang="en" lang="en" dir="ltr"'
+    items = "\n".join(f'    - <a href="{href}"{mark} download>{label}</a>, {human_size(size)}'
+                      + (f": {purpose}" if lang == "en" else "")
                       for href, label, purpose, size in links)
-    return f'!!! tip "For your class"\n\n{items}\n'
+    note = f"\n    {say(lang, 'class-files-english')}\n" if say(lang, "class-files-english") else ""
+    return f'!!! tip "{title}"\n{note}\n{items}\n'
 
 
 def register(env, book) -> None:
@@ -226,13 +230,13 @@ def register(env, book) -> None:
         except DataError as error:
             return here.defer(error)
         if folder is None:
-            return render_panel([])
+            return render_panel([], here.lang)
         links = []
         for kind, label, purpose in FORMATS:
             name = class_file(stems[int(match.group(1))], kind, paper)
             links.append((here.relative(f"{CLASS_DIR}/{name}"), label, purpose,
                           (folder / name).stat().st_size))
-        return render_panel(links)
+        return render_panel(links, here.lang)
 
 
 def on_post_build(env) -> None:

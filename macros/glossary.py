@@ -15,7 +15,7 @@ from pydantic import (BaseModel, ConfigDict, Field, ValidationInfo, field_valida
                       model_validator)
 
 from .errors import DataError
-from .i18n import Translated
+from .i18n import Translated, say
 from .pages import GLOSSARY_PAGE, SOURCES_PAGE, page_title
 from .reading import prose
 from .sources import Slug
@@ -251,24 +251,35 @@ def meta_prose(value, key: str | None = None) -> list[str]:
 
 
 def sort_key(term: Term) -> str:
-    """Alphabetical order as a reader expects it: no case, no apostrophes."""
-    return term.term.casefold().replace("'", "")
+    """Alphabetical order as a reader expects it: no case, no apostrophes; in Arabic, as
+    dictionaries order it, without the article ال."""
+    key = term.term.casefold().replace("'", "")
+    return key[2:] if key.startswith("ال") and len(key) > 3 else key
 
 
 # --- Rendering -----------------------------------------------------------------------------
 
-def _original_html(term: Term) -> str:
-    if not term.original:
+def _original_html(term: Term, lang: str = "en") -> str:
+    if not term.original or term.original_lang == lang:
         return ""
     language, direction = SCRIPTS[term.original_lang]
-    translit = (f' (<i class="translit">{html_attr(term.transliteration)}</i>)'
-                if term.transliteration else "")
-    return (f'<span class="term-original">{language}: '
+    translit = (f' (<i class="translit" lang="{lang if lang != "ar" else "en"}">'
+                f'{html_attr(term.transliteration)}</i>)' if term.transliteration else "")
+    return (f'<span class="term-original">{say(lang, "script-" + term.original_lang)}: '
             f'<span lang="{term.original_lang}" dir="{direction}">{html_attr(term.original)}'
             f"</span>{translit}</span>")
 
 
-def render_key_terms(terms: list[Term], glossary_url: str, level: str = "standard") -> str:
+def _english_html(term: Term, lang: str) -> str:
+    """In another edition, the term as the English edition writes it."""
+    if not term.english or lang == "en":
+        return ""
+    return (f'<span class="term-original">{say(lang, "in-english-name")}: '
+            f'<span lang="en" dir="ltr">{html_attr(term.english)}</span></span>')
+
+
+def render_key_terms(terms: list[Term], glossary_url: str, level: str = "standard",
+                     lang: str = "en") -> str:
     """The "Key terms" box: each term linked to its glossary entry, with its meaning."""
     if not terms:
         return ""
@@ -283,19 +294,20 @@ def render_key_terms(terms: list[Term], glossary_url: str, level: str = "standar
 
 
 def render_entry(term: Term, chapter_links: dict[int, tuple[str, str]],
-                 source_links: dict[str, tuple[str, str]], avoid: list[str] | None = None) -> str:
+                 source_links: dict[str, tuple[str, str]], avoid: list[str] | None = None,
+                 lang: str = "en") -> str:
     """One glossary entry: <dt> anchored as #term-<id>, then its names, meaning and links.
 
     `avoid` is the spellings the book does not use, when they are kept elsewhere (a person's, in
     data/actors.yml); by default the term's own."""
     avoid = term.avoid if avoid is None else avoid
-    kind = (f' <span class="term-kind">{term.kind.value}</span>' if term.kind else "")
-    names = []
-    if term.original:
-        names.append(_original_html(term))
+    kind = (f' <span class="term-kind">{say(lang, "kind-" + term.kind.value)}</span>'
+            if term.kind else "")
+    comma = "، " if lang == "ar" else ", "
+    names = [name for name in (_original_html(term, lang), _english_html(term, lang)) if name]
     if term.variants:
-        names.append(f'<span class="term-variants">Also: '
-                     f'{html_attr(", ".join(term.variants))}</span>')
+        names.append(f'<span class="term-variants">{say(lang, "also")} '
+                     f'{html_attr(comma.join(term.variants))}</span>')
     if avoid:
         names.append(f'<span class="term-avoid">Also spelled: '
                      f'{html_attr(", ".join(avoid))} (not used in this book)</span>')
@@ -303,19 +315,22 @@ def render_entry(term: Term, chapter_links: dict[int, tuple[str, str]],
     if names:
         parts.append(f'<p class="term-names">{" · ".join(names)}</p>')
     parts.append(f"<p>{html_attr(term.definition)}</p>")
-    parts.append(f'<p class="term-simple"><span class="term-simple-label">In plain words:</span> '
-                 f"{html_attr(term.simple)}</p>")
+    if term.simple != term.definition:
+        parts.append(f'<p class="term-simple"><span class="term-simple-label">In plain words:'
+                     f"</span> {html_attr(term.simple)}</p>")
     meta = []
     chapters = [n for n in term.chapters if n in chapter_links]
     if chapters:
-        meta.append("Read more in " + ", ".join(
+        meta.append(say(lang, "read-more-in") + " " + comma.join(
             f'<a href="{html_attr(chapter_links[n][0])}" title="{html_attr(chapter_links[n][1])}">'
-            f"chapter {n}</a>" for n in chapters))
+            f"{say(lang, 'chapter-n', n=n)}</a>" for n in chapters))
     known = [key for key in term.sources if key in source_links]
     if known:
-        meta.append("Sources: " + ", ".join(
-            f'<a href="{html_attr(source_links[key][0])}" title="{html_attr(source_links[key][1])}">'
-            f"{html_attr(source_links[key][2])}</a>" for key in known))
+        # Publishers stay as published: in another edition, marked as English.
+        mark = "" if lang == "en" else ' lang="en" dir="ltr"'
+        meta.append(say(lang, "sources-colon") + " " + comma.join(
+            f'<a href="{html_attr(source_links[key][0])}" title="{html_attr(source_links[key][1])}"'
+            f'{mark}>{html_attr(source_links[key][2])}</a>' for key in known))
     if meta:
         parts.append(f'<p class="term-meta">{" · ".join(meta)}</p>')
     parts.append("</dd>")
@@ -324,7 +339,8 @@ def render_entry(term: Term, chapter_links: dict[int, tuple[str, str]],
 
 def render_glossary(terms: list[Term], chapter_links: dict[int, tuple[str, str]] | None = None,
                     source_links: dict[str, tuple[str, str, str]] | None = None,
-                    also_avoided: dict[str, list[str]] | None = None) -> str:
+                    also_avoided: dict[str, list[str]] | None = None,
+                    lang: str = "en") -> str:
     """The Glossary page: a jump bar, then one alphabetical definition list per letter.
 
     `chapter_links` maps a chapter number to (url, title); `source_links` maps a source id to
@@ -338,11 +354,11 @@ def render_glossary(terms: list[Term], chapter_links: dict[int, tuple[str, str]]
     for term in sorted(terms, key=sort_key):
         by_letter.setdefault(sort_key(term)[0].upper(), []).append(term)
     jump = " ".join(f'<a href="#letter-{letter.lower()}">{letter}</a>' for letter in by_letter)
-    out = [f'<nav class="glossary-jump" aria-label="Glossary by letter">{jump}</nav>\n']
+    out = [f'<nav class="glossary-jump" aria-label="{say(lang, "glossary-by-letter")}">{jump}</nav>\n']
     for letter, group in by_letter.items():
         out.append(f"## {letter} {{#letter-{letter.lower()}}}\n")
         entries = "\n".join(render_entry(term, chapter_links, source_links,
-                                          [*term.avoid, *also_avoided.get(term.term, [])])
+                                          [*term.avoid, *also_avoided.get(term.term, [])], lang)
                             for term in group)
         out.append(f'<dl class="glossary">\n{entries}\n</dl>\n')
     return "\n".join(out)
@@ -369,13 +385,13 @@ def register(env, book) -> None:
         """The glossary terms that occur in this page's text, its boxes and its quiz."""
         text = "\n".join([prose(env.markdown), *meta_prose(env.page.meta or {})])
         return render_key_terms(terms_in(text, book.terms), env.here.link(GLOSSARY_PAGE),
-                                env.here.level)
+                                env.here.level, env.here.lang)
 
     @env.macro
     def glossary() -> str:
         """The whole glossary, for the Glossary page."""
         chapters = {number: (env.here.link(path.relative_to(env.docs_dir).as_posix()),
-                             page_title(path))
+                             page_title(path, env.lang))
                     for number, path in chapter_files(env.docs_dir).items()}
         bibliography = env.here.link(SOURCES_PAGE)
         sources = {key: (f"{bibliography}#src-{key}", source.tooltip(), source.publisher)
@@ -383,7 +399,7 @@ def register(env, book) -> None:
         env.here.citations.link_to(*(key for term in book.terms for key in term.sources))
         # A person's spellings to avoid are kept with the person, in data/actors.yml.
         avoided = {actor.name: actor.avoid for actor in book.actors if actor.avoid}
-        return render_glossary(book.terms, chapters, sources, avoided)
+        return render_glossary(book.terms, chapters, sources, avoided, env.lang)
 
     @env.macro
     def glossary_size() -> int:

@@ -74,8 +74,11 @@ def link(target_src_uri: str, src_uri: str, directory_urls: bool, lang: str = "e
     return relative(page_url(target_src_uri, directory_urls, lang), src_uri, directory_urls, lang)
 
 
-def page_title(path: Path) -> str:
-    """A page's title as the navigation shows it: front matter `title`, else its first heading."""
+def page_title(path: Path, lang: str = "en") -> str:
+    """A page's title as the navigation shows it: front matter `title`, else its first heading;
+    in another edition, its page's (chapters/x.ar.md)."""
+    if lang != "en":
+        path = path.with_name(translated_name(path.name, lang))
     lines = path.read_text(encoding="utf-8").splitlines()
     if lines and lines[0] == "---":
         for line in lines[1:lines.index("---", 1)]:

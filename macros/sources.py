@@ -103,14 +103,8 @@ class SourceKind(str, Enum):
     research = "research"          # research institutes and reference works
 
 
-KIND_HEADINGS = {
-    SourceKind.news: "Wire agencies and international media",
-    SourceKind.state_media: "State-affiliated media",
-    SourceKind.monitor: "Monitors and NGOs",
-    SourceKind.un: "UN agencies",
-    SourceKind.official: "Governments and official statements",
-    SourceKind.research: "Research and reference works",
-}
+# The Sources page's headings, in this order (macros/words.yml: sources-kind-<kind>).
+KIND_HEADINGS = {kind: say("en", f"sources-kind-{kind.value}") for kind in SourceKind}
 
 
 class Source(BaseModel):

@@ -10,15 +10,16 @@ is in its page (docs/teachers/handouts/summary-NN.md).
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from mkdocs.utils.meta import get_data
 
-from .chapters import ChapterMeta, chapter_files, easier_files, load_meta, sentence
+from .chapters import LETTERS, ChapterMeta, chapter_files, easier_files, load_meta, sentence
 from .editions import pdf_link
 from .glossary import SCRIPTS, Term, matcher, terms_in
-from .pages import GLOSSARY_PAGE, word_bank_page
+from .i18n import say
+from .pages import GLOSSARY_PAGE, translated_name, word_bank_page
 from .reading import prose, reading_minutes
 from .text import html_attr, html_text
 
@@ -63,62 +64,70 @@ def _read(docs_dir: Path, number: int, path: Path, easier: "Chapter | None" = No
                    load_meta(src_uri, meta), body, easier)
 
 
-def load_chapters(docs_dir: Path) -> dict[int, Chapter]:
-    """Every written chapter (one with front matter), validated, with its easier version."""
+def load_chapters(docs_dir: Path, lang: str = "en") -> dict[int, Chapter]:
+    """Every written chapter (one with front matter), validated, with its easier version; in
+    another edition, its page there (chapters/x.ar.md) with the front matter in that language."""
     easier = easier_files(docs_dir)
     chapters = {}
     for number, path in chapter_files(docs_dir).items():
         simpler = _read(docs_dir, number, easier[number]) if number in easier else None
         chapter = _read(docs_dir, number, path, simpler)
+        if chapter and lang != "en":
+            translated = path.with_name(translated_name(path.name, lang))
+            body = translated.read_text(encoding="utf-8")
+            title = re.search(r"^# (.+)$", body, re.M)
+            chapter = replace(chapter, title=title.group(1).strip() if title else chapter.title,
+                              body=body, easier=None,
+                              meta=chapter.meta.in_language(lang, f"docs/{chapter.src_uri}",
+                                                            "front matter"))
         if chapter:
             chapters[number] = chapter
     return chapters
 
 
-def render_answer_key(chapter: Chapter) -> str:
+def render_answer_key(chapter: Chapter, lang: str = "en") -> str:
     """The quiz with its answers, then the discussion questions with model answers; then the
     same for the chapter's easier version, under its own heading."""
-    letters = "ABCDEFGH"
+    letters = LETTERS[lang]
     prefix = "" if chapter.meta.level == "standard" else f"{chapter.meta.level}-"
     quiz = []
     for n, q in enumerate(chapter.meta.quiz, start=1):
         answer = sentence(f"{letters[q.options.index(q.answer)]}. {q.answer}" if q.options
                           else q.answer)
         quiz.append(f'<div class="answer-key-item" id="key-{prefix}{q.id}" markdown>\n\n'
-                    f"**Question {n}.** {q.question}\n\n"
-                    f"**Answer:** {answer} {q.explanation}\n\n</div>\n")
+                    f"**{say(lang, 'question-n', n=n)}** {q.question}\n\n"
+                    f"**{say(lang, 'answer')}** {answer} {q.explanation}\n\n</div>\n")
     discussion = [f'<div class="answer-key-item" id="model-{prefix}{d.id}" markdown>\n\n'
-                  f"**Discussion {n}.** {d.question}\n\n"
-                  f"**A strong answer:** {d.model_answer}\n\n</div>\n"
+                  f"**{say(lang, 'discussion-n', n=n)}** {d.question}\n\n"
+                  f"**{say(lang, 'strong-answer')}** {d.model_answer}\n\n</div>\n"
                   for n, d in enumerate(chapter.meta.discussion, start=1)]
     easier = ""
     if chapter.easier:
         easier = (f"\n### The easier version's quiz and discussion {{#answer-key-easier}}\n\n"
                   f"{render_answer_key(chapter.easier)}")
     return (f'<div class="answer-key quiz-key" markdown>\n\n{"".join(quiz)}\n</div>\n\n'
-            f"**Discussion questions: what a strong answer includes**\n\n"
+            f"**{say(lang, 'discussion-heading')}**\n\n"
             f'<div class="answer-key model-answers" markdown>\n\n{"".join(discussion)}\n'
             f"</div>\n{easier}")
 
 
 def render_summary_header(chapter: Chapter, link: str, pdf: str | None,
-                          figures: tuple[int, float]) -> str:
+                          figures: tuple[int, float], lang: str = "en") -> str:
     """The top of a one-page summary: the key question, then the chapter's link, reading time
     and level. `pdf` links the chapter's PDF, when the build offers one. A summary states only
     what its chapter states, so that, like the chapter's takeaways, it cites nothing itself."""
     words, grade = figures
     download = f' · <a href="{pdf}" download>PDF</a>' if pdf else ""
-    return (f"**Key question:** {chapter.meta.key_question}\n\n"
-            f"**Read it:** [{chapter.title}]({link}) · about {reading_minutes(words)} minutes · "
-            f"grade {grade:.1f}{download}. The chapter gives the sources of every fact on this "
-            "page.\n")
+    return (f"**{say(lang, 'key-question')}** {chapter.meta.key_question}\n\n"
+            f"**{say(lang, 'read-it')}** [{chapter.title}]({link}) · "
+            f"{say(lang, 'summary-figures', minutes=reading_minutes(words), grade=f'{grade:.1f}')}"
+            f"{download}. {say(lang, 'summary-sources')}\n")
 
 
-def render_summary_words(terms: list[Term], bank_link: str) -> str:
+def render_summary_words(terms: list[Term], bank_link: str, lang: str = "en") -> str:
     """The end of a one-page summary: the chapter's words to know, and where they are explained."""
-    names = ", ".join(html_text(term.term) for term in terms)
-    return (f"**Words to know:** {names}. The [word bank]({bank_link}) explains each in plain "
-            "words.\n")
+    names = ("، " if lang == "ar" else ", ").join(html_text(term.term) for term in terms)
+    return f"**{say(lang, 'words-to-know')}** {names}. {say(lang, 'word-bank-explains', link=bank_link)}\n"
 
 
 def word_bank_terms(chapter: Chapter, terms: list[Term], size: int = WORD_BANK_SIZE) -> list[Term]:
@@ -143,9 +152,12 @@ def word_bank_terms(chapter: Chapter, terms: list[Term], size: int = WORD_BANK_S
     return [by_id[key] for key in sorted(chosen, key=first.__getitem__)]
 
 
-def _word_cell(term: Term, glossary_url: str) -> str:
+def _word_cell(term: Term, glossary_url: str, lang: str = "en") -> str:
     original = ""
-    if term.original:
+    if term.english:            # another edition shows the English name
+        original = (f'<span class="word-bank-original">{say(lang, "in-english-name")}: '
+                    f'<span lang="en" dir="ltr">{html_text(term.english)}</span></span>')
+    elif term.original:
         language, direction = SCRIPTS[term.original_lang]
         original = (f'<span class="word-bank-original">{language}: <span lang="{term.original_lang}"'
                     f' dir="{direction}">{html_text(term.original)}</span></span>')
@@ -154,36 +166,35 @@ def _word_cell(term: Term, glossary_url: str) -> str:
 
 
 def render_word_bank(chapter: Chapter, terms: list[Term], links: tuple[str, str, str],
-                     more: int) -> str:
+                     more: int, lang: str = "en") -> str:
     """A chapter's word bank: each word with its meaning in plain words and an empty cell for the
     student's example or translation. `links` are the Markdown links to the chapter and the
     Glossary and the Glossary's href; `more` counts the chapter's other glossary terms."""
     chapter_link, glossary_link, glossary_url = links
-    rows = "\n".join(f"<tr>{_word_cell(term, glossary_url)}<td>{html_text(term.simple)}</td>"
-                     '<td class="word-bank-own"></td></tr>' for term in terms)
-    others = (f"\nThe chapter uses {more} more words from the [Glossary]({glossary_link}). On "
-              "screen, tap or point at an underlined word to see what it means.\n" if more else "")
-    return (f"The {len(terms)} words you will meet most in [{chapter.title}]({chapter_link}), in "
-            "the order the chapter first uses them. Read what each word means. In the last column, "
-            "write an example, draw a picture, or write the word in your own language.\n\n"
-            '<table class="word-bank">\n<thead><tr><th scope="col">Word</th>'
-            '<th scope="col">In plain words</th>'
-            '<th scope="col" class="word-bank-own">My example or my language</th></tr></thead>\n'
+    rows = "\n".join(f"<tr>{_word_cell(term, glossary_url, lang)}<td>{html_text(term.simple)}"
+                     '</td><td class="word-bank-own"></td></tr>' for term in terms)
+    others = (f"\n{say(lang, 'word-bank-more', more=more, link=glossary_link)}\n" if more else "")
+    return (say(lang, "word-bank-intro", n=len(terms), title=chapter.title, link=chapter_link)
+            + "\n\n"
+            f'<table class="word-bank">\n<thead><tr><th scope="col">{say(lang, "word-bank-word")}</th>'
+            f'<th scope="col">{say(lang, "word-bank-meaning")}</th>'
+            f'<th scope="col" class="word-bank-own">{say(lang, "word-bank-own")}</th></tr></thead>\n'
             f"<tbody>\n{rows}\n</tbody>\n</table>\n{others}")
 
 
-def render_level(figures: tuple[int, float]) -> str:
+def render_level(figures: tuple[int, float], lang: str = "en") -> str:
     """A chapter's reading level and time, as a lesson plan gives them at its top."""
     words, grade = figures
     minutes = reading_minutes(words)
-    return (f"Grade {grade:.1f} (Flesch-Kincaid), about {minutes} minute{'s' if minutes > 1 else ''}"
-            f" of reading ({words:,} words)")
+    return say(lang, "level-line", grade=f"{grade:.1f}", minutes=minutes,
+               s="s" if minutes > 1 else "", words=f"{words:,}")
 
 
 def register(env, book) -> None:
     """`answer_key(n)`, `summary_header(n)`, `summary_words(n)`, `word_bank(n)` and
     `chapter_level(n)` for the teachers' pages."""
-    chapters = load_chapters(env.docs_dir)
+    chapters = load_chapters(env.docs_dir, env.lang)
+    lang = env.lang
 
     def chapter(number: int) -> Chapter | None:
         if number not in chapters:
@@ -194,7 +205,7 @@ def register(env, book) -> None:
     def answer_key(number: int) -> str:
         """Chapter `number`'s quiz answers and model discussion answers."""
         found = chapter(number)
-        return render_answer_key(found) if found else ""
+        return render_answer_key(found, lang) if found else ""
 
     @env.macro
     def summary_header(number: int) -> str:
@@ -204,7 +215,8 @@ def register(env, book) -> None:
             return ""
         link = env.here.md_link(found.src_uri)
         pdf = pdf_link(env.conf, found.src_uri, env.here)
-        return render_summary_header(found, link, pdf, env.reading.measure(prose(found.body)))
+        return render_summary_header(found, link, pdf,
+                                     env.reading.measure(prose(found.body), lang), lang)
 
     @env.macro
     def summary_words(number: int) -> str:
@@ -213,7 +225,7 @@ def register(env, book) -> None:
         if not found:
             return ""
         return render_summary_words(word_bank_terms(found, book.terms),
-                                    env.here.md_link(word_bank_page(number)))
+                                    env.here.md_link(word_bank_page(number)), lang)
 
     @env.macro
     def word_bank(number: int) -> str:
@@ -225,7 +237,8 @@ def register(env, book) -> None:
         more = len(terms_in(prose(found.body), book.terms)) - len(chosen)
         links = (env.here.md_link(found.src_uri), env.here.md_link(GLOSSARY_PAGE),
                  env.here.link(GLOSSARY_PAGE))
-        return env.here.stylesheet("sheets.css") + render_word_bank(found, chosen, links, more)
+        return env.here.stylesheet("sheets.css") + render_word_bank(found, chosen, links, more,
+                                                                    lang)
 
     @env.macro
     def chapter_level(number: int) -> str:
@@ -234,7 +247,7 @@ def register(env, book) -> None:
         found = chapter(number)
         if not found:
             return ""
-        level = render_level(env.reading.measure(prose(found.body)))
+        level = render_level(env.reading.measure(prose(found.body), lang), lang)
         if found.easier:
             easier = render_level(env.reading.measure(prose(found.easier.body)))
             level += (f"; [easier version]({env.here.md_link(found.easier.src_uri)}): "

@@ -17,9 +17,9 @@ from pydantic import BaseModel, ConfigDict, Field, PlainValidator, field_validat
 
 from .chapters import chapter_files
 from .errors import DataError
-from .i18n import Translated
+from .i18n import PREFIX, Translated, say
 from .page import Page
-from .sources import MONTHS, Slug, after_as_of, format_date
+from .sources import Slug, after_as_of, format_date, format_month
 from .text import Prose, csv_cell, html_attr, html_text
 
 TIMELINE_PAGE = "reference/timeline.md"
@@ -75,12 +75,12 @@ class EventDate:
             parts.append(f"{self.day:02d}")
         return "-".join(parts)
 
-    def label(self) -> str:
+    def label(self, lang: str = "en") -> str:
         """The date as the book writes it: 18 March 2011, March 2011 or 2011."""
         if self.day:
-            return format_date(self.first_day)
+            return format_date(self.first_day, lang)
         if self.month:
-            return f"{MONTHS[self.month - 1]} {self.year}"
+            return format_month(self.year, self.month, lang)
         return str(self.year)
 
     @property
@@ -227,17 +227,19 @@ class Context:
 
 def render_event(event: Event, ctx: Context) -> str:
     """One event as a list item: its <time>, what happened, its sources, who and which chapter."""
-    when = f'<time datetime="{event.date.iso()}">{event.date.label()}</time>'
+    lang = ctx.here.lang
+    when = f'<time datetime="{event.date.iso()}">{event.date.label(lang)}</time>'
     if ctx.src_uri != TIMELINE_PAGE:
         when = f"[{when}]({ctx.link(TIMELINE_PAGE)}#event-{event.id})"
     day = ctx.offensive.day(event) if ctx.offensive else None
-    badge = f' <span class="timeline-day">Day {day}</span>' if day else ""
-    who = ", ".join(f"[{html_attr(ctx.actor_names[key])}]({ctx.link(WHO_IS_WHO_PAGE)}#actor-{key})"
-                    for key in event.actors)
-    meta = f"Who: {who}"
+    badge = f' <span class="timeline-day">{say(lang, "day-n", n=day)}</span>' if day else ""
+    who = ("، " if lang == "ar" else ", ").join(
+        f"[{html_attr(ctx.actor_names[key])}]({ctx.link(WHO_IS_WHO_PAGE)}#actor-{key})"
+        for key in event.actors)
+    meta = f"{say(lang, 'who')} {who}"
     chapter_file = ctx.chapter_files.get(event.chapter)
     if chapter_file and chapter_file != ctx.src_uri:
-        meta += f" · [Chapter {event.chapter}]({ctx.link(chapter_file)})"
+        meta += f" · [{say(lang, 'chapter-cap-n', n=event.chapter)}]({ctx.link(chapter_file)})"
     classes = "timeline-event" + (" timeline-offensive" if day else "")
     return (f'<li class="{classes}" id="event-{event.id}" markdown="span">'
             f'<span class="timeline-when">{when}{badge}</span> '
@@ -254,7 +256,8 @@ def render_list(events: list[Event], ctx: Context) -> str:
 def render_by_year(events: list[Event], ctx: Context) -> str:
     """Events under one heading per year (#year-2011 ...), with a line of links to the years."""
     years = sorted({event.date.year for event in events})
-    out = ["Jump to: " + " · ".join(f"[{year}](#year-{year})" for year in years) + "\n"]
+    out = [say(ctx.here.lang, "jump-to") + " " + " · ".join(f"[{year}](#year-{year})"
+                                                           for year in years) + "\n"]
     for year in years:
         out.append(f"## {year} {{#year-{year}}}\n")
         out.append(render_list([event for event in events if event.date.year == year], ctx))
@@ -283,9 +286,9 @@ def to_csv(events: list[Event], actor_names: dict[str, str], source_urls: dict[s
     return buffer.getvalue()
 
 
-def write_csv(site_dir: Path, book) -> Path:
-    """Write data/timeline.csv into the built site."""
-    target = Path(site_dir) / CSV_PATH
+def write_csv(site_dir: Path, book, lang: str = "en") -> Path:
+    """Write data/timeline.csv into the built site (an edition's own: ar/data/timeline.csv)."""
+    target = Path(site_dir) / (PREFIX[lang] + CSV_PATH)
     target.parent.mkdir(parents=True, exist_ok=True)
     text = to_csv(book.events, {actor.id: actor.name for actor in book.actors},
                   {key: source.url for key, source in book.sources.items()})
@@ -332,9 +335,9 @@ def register(env, book) -> None:
     @env.macro
     def timeline_csv_href() -> str:
         """The link from this page to the open-data file, in either edition."""
-        return env.here.relative(CSV_PATH)
+        return env.here.relative(PREFIX[env.lang] + CSV_PATH)
 
 
 def on_post_build(env) -> None:
     """Write the timeline CSV beside the pages, from the same data the pages show."""
-    write_csv(Path(env.conf["site_dir"]), env.book)
+    write_csv(Path(env.conf["site_dir"]), env.book, env.lang)
