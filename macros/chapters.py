@@ -229,6 +229,7 @@ def render_intro(chapter: ChapterMeta, words: int, grade: float, share: tuple[st
     named = f"{LEVELS[chapter.level]} version, " if switch else ""
     time = say(lang, "about-minutes", minutes=minutes, plural="s" if minutes > 1 else "",
                words=f"{words:,}")
+    ltr = "" if lang == "en" else ' dir="ltr"'      # an address reads left to right
     lines = [
         switch,
         f'!!! abstract "{say(lang, "assign-this-chapter")}"\n',
@@ -236,7 +237,7 @@ def render_intro(chapter: ChapterMeta, words: int, grade: float, share: tuple[st
         f"    **{say(lang, 'reading-time')}** {time}"
         f" · **{say(lang, 'reading-level')}** "
         f"{say(lang, 'grade-fk', named=named, grade=f'{grade:.1f}')}\n",
-        f'    **{say(lang, "link-to-share")}** <a class="share-link" href="{html_attr(href)}">'
+        f'    **{say(lang, "link-to-share")}** <a class="share-link"{ltr} href="{html_attr(href)}">'
         f"{html_attr(text)}</a>\n    {{: .share{'' if '://' in href else ' .share-here'} }}\n",
     ]
     if pdf_href:

@@ -163,13 +163,14 @@
   });
 })();
 
-/* --- Reading level -------------------------------------------------------------------------
-   The "Standard · Easier" switch at the top of a chapter: both levels have the same section ids,
-   so the reader lands on the section they were reading (Material's navigation.tracking keeps it
-   in the address as they scroll). Without JavaScript the switch opens the other level's top. */
+/* --- Reading level and language ------------------------------------------------------------
+   The "Standard · Easier" switch at the top of a chapter, and the header's language menu: both
+   levels and both editions of a page have the same section ids, so the reader lands on the
+   section they were reading (Material's navigation.tracking keeps it in the address as they
+   scroll). Without JavaScript the switch opens the other version's top. */
 
 document.addEventListener("click", function (event) {
-  var link = event.target.closest && event.target.closest(".level-switch a");
+  var link = event.target.closest && event.target.closest(".level-switch a, a.md-select__link[hreflang]");
   if (link && location.hash) link.hash = location.hash;
 });
 
