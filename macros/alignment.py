@@ -22,7 +22,9 @@ from .sources import MONTHS, MONTHS_AR
 CITE = re.compile(r"cite\(([^)]*)\)")
 LINK = re.compile(r"\]\(([^)\s]+)\)")
 MACRO = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)
-NUMBER = re.compile(r"(?<![A-Za-z0-9.])\d+(?:[.,]\d+)*")
+# A number stands alone, or right after one of the Arabic one-letter words written joined to the
+# next (و2027 "and 2027", ب2025); not inside a name (كردستان24, Kurdistan24).
+NUMBER = re.compile(r"(?:(?<![\w.])|(?<=[^\w.][وبلف]))\d+(?:[.,]\d+)*")
 HEADING = re.compile(r"^(#{1,3}) .*?(?:\{#([\w-]+)\})?\s*$")
 ITEM = re.compile(r"^\s*(?:[-*+]|\d+\.)\s")
 
