@@ -16,7 +16,8 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from .editions import pdf_link
 from .errors import DataError
-from .pages import is_translation, page_title
+from .i18n import say
+from .pages import is_translation, page_title, page_url, relative
 from .sources import LANGUAGES, IsoDate, Slug, format_date
 from .text import Name, Prose, html_text
 
@@ -286,4 +287,11 @@ def register(env, book) -> None:
         doc_set = found(number)
         if not doc_set:
             return ""
-        return render_key(doc_set, env.here.md_link(set_page(env.docs_dir, number)))
+        here = env.here
+        if here.lang != "en":
+            # The sets are in English only: the other edition points to them and to the key.
+            key = relative(page_url(here.src_uri, here.directory_urls, "en"), here.src_uri,
+                           here.directory_urls, here.lang) + "#document-set"
+            return say(here.lang, "document-set-in-english",
+                       set=here.md_link(set_page(env.docs_dir, number)), answers=key) + "\n"
+        return render_key(doc_set, here.md_link(set_page(env.docs_dir, number)))
