@@ -7,7 +7,7 @@ import tempfile
 from pathlib import Path
 
 from . import (actors, bibliography, chapters, classroom, documents, editions, glossary, maps,
-               teaching, templates, timeline)
+               palette, teaching, templates, timeline)
 from .book import check_dates, load_book
 from .citations import Citations
 from .errors import DataError
@@ -53,6 +53,8 @@ def define_env(env):
     env.cited_in = bibliography.CitedIn(env.docs_dir, lang)  # which pages cite each source
     env.variables["as_of"] = format_date(as_of, lang)
     env.conf["extra"]["as_of_label"] = format_date(as_of, lang)  # for the footer of every page
+    # The words the theme's templates write in this edition (overrides/).
+    env.conf["extra"]["words"] = {key: say(lang, key) for key in ("palette-default", "palette-slate")}
     offensive = timeline.offensive_span(env.conf)
     env.variables["offensive_start"] = format_date(offensive.start, lang)
     env.variables["offensive_end"] = format_date(offensive.end, lang)
@@ -112,5 +114,6 @@ def on_post_build(env):
     """Write what lives beside the pages: the map documents, the class files of a build that
     offers them; and the Sources page's "Cited in" lines, now that every page has rendered."""
     maps.on_post_build(env)
+    palette.on_post_build(env)
     bibliography.on_post_build(env)
     classroom.on_post_build(env)

@@ -283,9 +283,14 @@ def render_key_terms(terms: list[Term], glossary_url: str, level: str = "standar
     """The "Key terms" box: each term linked to its glossary entry, with its meaning."""
     if not terms:
         return ""
+    def forms(term: Term) -> str:
+        # The other words the text may use for the term, for site.js to find its tooltip here.
+        other = [form for form in term.tooltip_forms if form != term.term]
+        return f' data-forms="{html_attr("|".join(other))}"' if other else ""
+
     items = "\n".join(
-        f'<dt><a href="{html_attr(glossary_url)}#term-{term.id}">{html_attr(term.term)}</a>'
-        f"</dt>\n<dd>{html_attr(meaning(term, level))}</dd>"
+        f'<dt{forms(term)}><a href="{html_attr(glossary_url)}#term-{term.id}">'
+        f"{html_attr(term.term)}</a></dt>\n<dd>{html_attr(meaning(term, level))}</dd>"
         for term in terms)
     # Left out of the search index, which finds the same definitions on the Glossary page.
     # --entries lets the stylesheet guess the box's height before laying it out (site.css).

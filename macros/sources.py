@@ -61,6 +61,14 @@ def format_date(day: dt.date, lang: str = "en") -> str:
     return f"{day.day} {MONTH_NAMES[lang][day.month - 1]} {day.year}"
 
 
+def spoken_date(day: dt.date, lang: str = "en") -> str:
+    """A date for a screen reader to say: in Arabic the Levantine month alone, since the
+    written pair would be read out slash and all (27 تشرين الثاني 2024)."""
+    if lang == "en":
+        return format_date(day)
+    return f"{day.day} {MONTH_NAMES[lang][day.month - 1].split('/')[0]} {day.year}"
+
+
 def format_month(year: int, month: int, lang: str = "en") -> str:
     """A month as the book writes it: November 2024."""
     return f"{MONTH_NAMES[lang][month - 1]} {year}"
@@ -191,7 +199,9 @@ class Source(BaseModel):
 
     def byline(self, lang: str = "en") -> str:
         """Who and when, for a citation's spoken name; its title is one jump away, in the list."""
-        return f"{self.publisher}{self._when(lang)}"
+        if not self.date:
+            return self.publisher
+        return f"{self.publisher}{'، ' if lang == 'ar' else ', '}{spoken_date(self.date, lang)}"
 
     def _when(self, lang: str = "en") -> str:
         return f"{'، ' if lang == 'ar' else ', '}{format_date(self.date, lang)}" if self.date else ""

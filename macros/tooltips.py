@@ -26,15 +26,23 @@ from markdown.util import AtomicString
 ABBR = re.compile(r'<abbr title="[^"]*">([^<]*)</abbr>')
 
 
+# The terms a page's key-terms box defines (glossary.render_key_terms), by name as written.
+KEY_TERM = re.compile(r'<dt(?: data-forms="[^"]*")?><a href="[^"]*#term-[^"]*">([^<]*)</a></dt>')
+
+
 class FirstUseTitles(Postprocessor):
-    """Drop the title of every <abbr> whose words already had one earlier on the page."""
+    """Drop the title of every <abbr> whose words already had one earlier on the page, and of
+    every <abbr> of a term that the page's key-terms box defines (a chapter's): site.js shows
+    those from the box, so that a chapter carries each definition once, where it can be read."""
 
     def run(self, text: str) -> str:
         seen: set[str] = set()
+        boxed = {html.unescape(name) for name in KEY_TERM.findall(text)}
 
         def once(match: re.Match) -> str:
             words = html.unescape(match.group(1))     # the macros escape ' where abbr does not
-            if words in seen:
+            named = html.unescape(match.group(0)[len('<abbr title="'):]).split(": ", 1)[0]
+            if words in seen or named in boxed:
                 return f"<abbr>{match.group(1)}</abbr>"
             seen.add(words)
             return match.group(0)

@@ -3,7 +3,7 @@
 
 Cold and warm build time (median of 5), the time of the class files (worksheets, slides, quizzes,
 answer keys) and of the PDFs, the size of site/, the first-load weight of
-the home page and every chapter (gzip-compressed, as a server sends them; lazy map frames
+the home page and every chapter, in English and in Arabic (gzip-compressed, as a server sends them; lazy map frames
 counted apart), the size of each map document and of the search index (fetched on demand).
 Prints figures; asserts nothing.
 """
@@ -23,8 +23,8 @@ from localserver import serve
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from macros.chapters import chapter_pages   # noqa: E402 (after the path is set)
-from macros.pages import page_url           # noqa: E402
+from macros.chapters import chapter_files, chapter_pages   # noqa: E402 (after the path is set)
+from macros.pages import page_url                          # noqa: E402
 
 
 SITE = ROOT / "site"
@@ -138,17 +138,21 @@ def main() -> int:
         print("  " + line.replace(str(SITE) + "/", ""))
     print(f"Site size: {folder_size(SITE) / 1024 / 1024:.1f} MB "
           f"({folder_size(SITE / 'pdf') / 1024 / 1024:.1f} MB of it PDFs, "
-          f"{folder_size(SITE / 'class') / 1024 / 1024:.1f} MB class files)")
-    maps = sorted((SITE / "maps").glob("*.html")) if (SITE / "maps").exists() else []
-    if maps:
-        print("Map documents (uncompressed):")
-        for path in maps:
-            print(f"  {path.name:30} {path.stat().st_size / 1024:7.1f} KB")
+          f"{folder_size(SITE / 'class') / 1024 / 1024:.1f} MB class files; the Arabic edition's "
+          f"pages {folder_size(SITE / 'ar') / 1024 / 1024:.1f} MB)")
+    for folder in ("maps", "ar/maps"):
+        maps = sorted((SITE / folder).glob("*.html")) if (SITE / folder).exists() else []
+        if maps:
+            print(f"Map documents in {folder}/ (uncompressed):")
+            for path in maps:
+                print(f"  {path.name:30} {path.stat().st_size / 1024:7.1f} KB")
     index = SITE / "search" / "search_index.json"
-    print(f"Search index, fetched when the reader reaches for search: "
+    print(f"Search index (both languages), fetched when the reader reaches for search: "
           f"{len(gzip.compress(index.read_bytes(), 6)) / 1024:.1f} KB gzip "
           f"({index.stat().st_size / 1024:.0f} KB)")
-    page_weights([""] + [page_url(uri, True) for uri in chapter_pages(ROOT / "docs")])
+    arabic = [f"chapters/{path.name}" for path in chapter_files(ROOT / "docs").values()]
+    page_weights([""] + [page_url(uri, True) for uri in chapter_pages(ROOT / "docs")]
+                 + ["ar/"] + [page_url(uri, True, "ar") for uri in arabic])
     return 0
 
 

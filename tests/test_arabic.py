@@ -259,15 +259,15 @@ def test_english_source_titles_in_arabic_pages_are_marked(site):
 
 
 def test_each_page_links_its_other_edition(site):
-    """The language menu of a page opens the same page in the other language."""
+    """The header's language link opens the same page in the other language."""
     english = BeautifulSoup(site.html("chapters/02-the-offensive/index.html"), "html.parser")
     arabic = BeautifulSoup(site.html("ar/chapters/02-the-offensive/index.html"), "html.parser")
-    to_arabic = english.select_one('a.md-select__link[hreflang="ar"]')["href"]
-    to_english = arabic.select_one('a.md-select__link[hreflang="en"]')["href"]
+    to_arabic = english.select_one('a.md-header__language[hreflang="ar"]')["href"]
+    to_english = arabic.select_one('a.md-header__language[hreflang="en"]')["href"]
     assert to_arabic.endswith("ar/chapters/02-the-offensive/")
     assert to_english.endswith("chapters/02-the-offensive/") and "ar/" not in to_english
     only_english = BeautifulSoup(site.html("documents/02-the-offensive/index.html"), "html.parser")
-    home = only_english.select_one('a.md-select__link[hreflang="ar"]')["href"]
+    home = only_english.select_one('a.md-header__language[hreflang="ar"]')["href"]
     assert not home.startswith("/") and home.endswith("ar/")
 
 

@@ -10,13 +10,14 @@
 /* --- Glossary tooltips ------------------------------------------------------------------------
    Every glossary term in the text is an <abbr>; the first use of each form on a page carries
    title="Term: definition" and later uses are bare (macros/tooltips.py), so the definition
-   travels once and is looked up here from that first use. Material's own tooltips
+   travels once and is looked up here from that first use; on a chapter no use carries it, and
+   it is looked up in the chapter's key-terms box, which defines every term the chapter uses. Material's own tooltips
    build one hidden tooltip per <abbr> when a page loads, which on a chapter means well over a
    hundred elements and most of a second of a cheap phone's time. Here one tooltip is shared by
    the whole page and built on first use, with Material's look (its md-tooltip2 classes).
    Shown on hover and on tap; it stays while the pointer is over it and Escape dismisses it
-   (WCAG 1.4.13). Keyboard and screen-reader users have the title attribute on first use, the
-   key-terms box at the end of each chapter and the Glossary page. */
+   (WCAG 1.4.13). Keyboard and screen-reader users have the title attribute on first use (off a
+   chapter), the key-terms box at the end of each chapter and the Glossary page. */
 
 (function () {
   var tip = null;        // the shared tooltip element, built on first use
@@ -84,7 +85,8 @@
     hideTimer = setTimeout(hide, 250);
   }
 
-  // An <abbr>'s definition: its own title, or that of the first use of the same words.
+  // An <abbr>'s definition: its own title, that of the first use of the same words, or, on a
+  // chapter, the entry of the key-terms box that names those words.
   function definition(abbr) {
     var own = abbr.getAttribute("title") || abbr.dataset.title;
     if (own) return own;
@@ -92,6 +94,14 @@
     var uses = document.querySelectorAll(".md-typeset abbr[title], .md-typeset abbr[data-title]");
     for (var i = 0; i < uses.length; i++) {
       if (uses[i].textContent === words) return uses[i].getAttribute("title") || uses[i].dataset.title;
+    }
+    var terms = document.querySelectorAll(".key-terms dt");
+    for (var j = 0; j < terms.length; j++) {
+      var name = terms[j].textContent;
+      var forms = (terms[j].getAttribute("data-forms") || "").split("|");
+      if (name === words || forms.indexOf(words) >= 0) {
+        return name + ": " + terms[j].nextElementSibling.textContent;
+      }
     }
     return "";
   }
@@ -164,13 +174,13 @@
 })();
 
 /* --- Reading level and language ------------------------------------------------------------
-   The "Standard · Easier" switch at the top of a chapter, and the header's language menu: both
+   The "Standard · Easier" switch at the top of a chapter, and the header's language link: both
    levels and both editions of a page have the same section ids, so the reader lands on the
    section they were reading (Material's navigation.tracking keeps it in the address as they
    scroll). Without JavaScript the switch opens the other version's top. */
 
 document.addEventListener("click", function (event) {
-  var link = event.target.closest && event.target.closest(".level-switch a, a.md-select__link[hreflang]");
+  var link = event.target.closest && event.target.closest(".level-switch a, a.md-header__language");
   if (link && location.hash) link.hash = location.hash;
 });
 
