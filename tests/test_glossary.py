@@ -219,7 +219,7 @@ def chapter_text(request, site):
     return request.param, visible(built_chapter(site, request.param))
 
 
-def test_every_occurrence_in_a_chapter_carries_a_tooltip(chapter_text):
+def test_every_occurrence_in_a_chapter_carries_a_tooltip(chapter_text, site):
     number, page = chapter_text
     pattern, owner = matcher(TERMS)
     text = "".join(page.text)
@@ -228,15 +228,34 @@ def test_every_occurrence_in_a_chapter_carries_a_tooltip(chapter_text):
     tooltipped = [(text, title) for text, title in page.abbrs if text in owner]
     occurrences = len(bare) + len(tooltipped)
     assert len(tooltipped) == occurrences == len(page.abbrs)
-    # The definition is written on the first use of each form; later uses borrow it (site.js).
+    # A chapter writes each definition of its text's terms once, in its key-terms box, which
+    # names every form the text uses, and no <abbr> repeats it (site.js reads it from the box).
+    # A term only a map's caption uses is not in the box: its first use carries the definition.
+    box = key_terms_box(built_chapter(site, number))
     seen: set[str] = set()
     for form, title in tooltipped:
         term = owner[form]
-        if form in seen:
-            assert title == "", f"chapter {number}: {form} repeats its definition"
+        if form in box:
+            assert title == "", f"chapter {number}: {form} carries its definition again"
+            assert box[form] == (term.term, term.definition), f"chapter {number}: {form}"
         else:
-            assert title == f"{term.term}: {term.definition}", f"wrong tooltip on {form}"
+            assert title == ("" if form in seen else f"{term.term}: {term.definition}"), form
             seen.add(form)
+    assert len(box) >= 10
+
+
+KEY_TERM_ENTRY = re.compile(r'<dt(?: data-forms="([^"]*)")?><a [^>]*>([^<]*)</a></dt>\s*<dd>([^<]*)</dd>')
+
+
+def key_terms_box(page: str) -> dict[str, tuple[str, str]]:
+    """Form -> (term, definition), as a chapter's key-terms box gives them to site.js."""
+    box = re.search(r'<dl class="key-terms".*?</dl>', page, re.S).group(0)
+    found = {}
+    for forms, name, meaning in KEY_TERM_ENTRY.findall(box):
+        name, meaning = html.unescape(name), html.unescape(meaning)
+        for form in [name, *html.unescape(forms).split("|")] if forms else [name]:
+            found[form] = (name, meaning)
+    return found
 
 
 def test_every_term_occurs_in_at_least_one_chapter(site):
@@ -421,39 +440,46 @@ def chapter_two(browser, server):
     context.close()
 
 
+def expected_tip(abbr) -> str:
+    """What a term's tooltip says: the term and its definition."""
+    pattern, owner = matcher(TERMS)
+    term = owner[abbr.inner_text()]
+    return f"{term.term}: {term.definition}"
+
+
 def test_no_tooltip_is_built_until_a_reader_asks(chapter_two):
-    assert chapter_two.locator("article abbr[title]").count() > 50
+    assert chapter_two.locator("article abbr").count() > 50
+    # The key-terms box holds the definitions; only a term that a map alone names keeps one.
+    assert chapter_two.locator("article abbr[title]").count() < 10
     assert chapter_two.locator(f"{TIP}, .md-tooltip2").count() == 0
 
 
 def test_hovering_a_term_shows_its_definition_until_the_pointer_leaves(chapter_two):
     abbr = chapter_two.locator("article abbr").first
     abbr.scroll_into_view_if_needed()
-    title = abbr.get_attribute("title")
     abbr.hover()
     tip = chapter_two.locator(TIP)
     tip.wait_for(state="visible")
-    assert tip.inner_text() == title
+    assert tip.inner_text() == expected_tip(abbr)
     assert abbr.get_attribute("aria-describedby") == "glossary-tip"
-    assert abbr.get_attribute("title") is None           # no second, native tooltip
+    assert abbr.get_attribute("title") is None           # no native tooltip
     # The tooltip sits just under the term.
     term_box, tip_box = abbr.bounding_box(), tip.locator(".md-tooltip2__inner").bounding_box()
     assert 0 <= tip_box["y"] - (term_box["y"] + term_box["height"]) <= 12
     chapter_two.mouse.move(0, 0)
     chapter_two.wait_for_function(f"getComputedStyle(document.querySelector('{TIP}')).opacity === '0'")
-    assert abbr.get_attribute("title") == title and abbr.get_attribute("aria-describedby") is None
+    assert abbr.get_attribute("title") is None and abbr.get_attribute("aria-describedby") is None
 
 
-def test_a_later_use_shows_the_definition_written_on_the_first(chapter_two):
-    later = chapter_two.locator("article p abbr:not([title])").first
-    words = later.inner_text()
-    first = chapter_two.locator("article abbr[title]").filter(has_text=words).first
-    assert first.inner_text() == words
+def test_a_variant_shows_the_definition_its_key_term_gives(chapter_two):
+    """A term written in another form (HTS) finds its entry in the key-terms box by that form."""
+    later = chapter_two.locator("article p abbr", has_text=re.compile(r"^HTS$")).first
     later.scroll_into_view_if_needed()
     later.hover()
     tip = chapter_two.locator(TIP)
     tip.wait_for(state="visible")
-    assert tip.inner_text() == first.get_attribute("title")
+    assert tip.inner_text() == expected_tip(later)
+    assert tip.inner_text().startswith("Hay'at Tahrir al-Sham: ")
     assert later.get_attribute("title") is None
     chapter_two.keyboard.press("Escape")
     chapter_two.wait_for_function(f"getComputedStyle(document.querySelector('{TIP}')).opacity === '0'")
@@ -473,17 +499,15 @@ def test_tapping_a_term_shows_it_and_tapping_elsewhere_hides_it(chapter_two):
     terms = chapter_two.locator("article abbr")     # not [title]: it moves while shown
     first, second = terms.nth(0), terms.nth(3)
     first.scroll_into_view_if_needed()
-    first_title, second_title = first.get_attribute("title"), second.get_attribute("title")
     first.tap()
     tip = chapter_two.locator(TIP)
     assert "md-tooltip2--active" in tip.get_attribute("class")
-    assert tip.inner_text() == first_title
+    assert tip.inner_text() == expected_tip(first)
     second.scroll_into_view_if_needed()
     second.tap()                                            # another term: the tooltip moves
-    assert tip.inner_text() == second_title and first.get_attribute("title") == first_title
+    assert tip.inner_text() == expected_tip(second)
     chapter_two.locator("article h1").tap()
     assert "md-tooltip2--active" not in tip.get_attribute("class")
-    assert second.get_attribute("title") == second_title
 
 
 def test_a_term_naming_a_chapter_that_does_not_exist_stops_the_build(project_copy):
