@@ -36,6 +36,9 @@ def formats(lesson: Lesson, paper: str) -> dict[str, bytes]:
     ident = f"aleppo-2024-{lesson.stem}"
     title = quiz.quiz_title(lesson.number, lesson.title)
     easier = lesson.chapter.easier
+    # The Arabic edition's quiz: the same questions, from their ar: fields.
+    arabic = lesson.meta.in_language("ar", f"docs/{lesson.chapter.src_uri}", "front matter")
+    arabic_title = quiz.quiz_title(lesson.number, lesson.arabic_title, "ar")
     if easier is None:
         raise DataError(f"docs/{lesson.chapter.src_uri}", None, "has no easier version "
                         f"(docs/chapters/{lesson.stem}/easier.md), whose quiz the class files carry")
@@ -48,6 +51,8 @@ def formats(lesson: Lesson, paper: str) -> dict[str, bytes]:
         "quiz-easier-qti.zip": quiz.qti_package(f"{ident}-easier", f"{title} (easier)",
                                                 easier.meta),
         "quiz-easier-moodle.xml": quiz.moodle_xml(f"{title} (easier)", easier.meta),
+        "quiz-ar-qti.zip": quiz.qti_package(f"{ident}-ar", arabic_title, arabic, "ar"),
+        "quiz-ar-moodle.xml": quiz.moodle_xml(arabic_title, arabic, "ar"),
         "answer-key.pdf": sheets.to_pdf(sheets.answer_key_html(lesson), paper),
     }
 

@@ -9,6 +9,7 @@ explanation as the feedback a student sees after answering (and the teacher whil
 from lxml import etree
 
 from macros.chapters import ChapterMeta, QuizQuestion, sentence
+from macros.i18n import say
 
 from . import stable_zip
 from .lesson import plain
@@ -25,17 +26,19 @@ def _sub(parent, tag: str, text: str | None = None, **attrs) -> etree._Element:
     return node
 
 
-def feedback(question: QuizQuestion) -> str:
-    """What a student reads after answering: the right answer and why."""
-    if question.options:
+def feedback(question: QuizQuestion, lang: str = "en") -> str:
+    """What a student reads after answering: the right answer and why. In Arabic the answer is
+    named by its words alone: platforms letter the options in Latin letters, or not at all."""
+    if question.options and lang == "en":
         right = f"{LETTERS[question.options.index(question.answer)]}. {question.answer}"
         return f"{sentence(plain(right))} {plain(question.explanation)}"
-    return f"A good answer: {sentence(plain(question.answer))} {plain(question.explanation)}"
+    label = say(lang, "quiz-right-answer" if question.options else "quiz-good-answer")
+    return f"{label} {sentence(plain(question.answer))} {plain(question.explanation)}"
 
 
-def quiz_title(number: int, title: str) -> str:
+def quiz_title(number: int, title: str, lang: str = "en") -> str:
     """The quiz's name on a platform: Chapter 2 self-check: The offensive, ..."""
-    return f"Chapter {number} self-check: {title.split('. ', 1)[-1]}"
+    return say(lang, "quiz-title", n=number, title=title.split(". ", 1)[-1])
 
 
 # --- QTI 1.2 ---------------------------------------------------------------------------------
@@ -50,9 +53,9 @@ def _material(parent, text: str) -> None:
     _sub(_sub(parent, "material"), "mattext", text, texttype="text/plain")
 
 
-def qti_item(section, ident: str, n: int, question: QuizQuestion) -> None:
+def qti_item(section, ident: str, n: int, question: QuizQuestion, lang: str = "en") -> None:
     """One question as a QTI 1.2 item, in the shape Canvas and its followers import."""
-    item = _sub(section, "item", ident=ident, title=f"Question {n}")
+    item = _sub(section, "item", ident=ident, title=say(lang, "quiz-item", n=n))
     meta = _sub(_sub(item, "itemmetadata"), "qtimetadata")
     kind = "multiple_choice_question" if question.options else "essay_question"
     _field(meta, "question_type", kind)
@@ -79,17 +82,17 @@ def qti_item(section, ident: str, n: int, question: QuizQuestion) -> None:
         _sub(_sub(right, "conditionvar"), "varequal", f"{ident}-{letter}", respident="response1")
         _sub(right, "setvar", "100", action="Set", varname="SCORE")
     general = _sub(_sub(item, "itemfeedback", ident="general_fb"), "flow_mat")
-    _material(general, feedback(question))
+    _material(general, feedback(question, lang))
 
 
-def qti_assessment(ident: str, title: str, meta: ChapterMeta) -> bytes:
+def qti_assessment(ident: str, title: str, meta: ChapterMeta, lang: str = "en") -> bytes:
     """The quiz as a QTI 1.2 assessment document."""
     root = etree.Element("questestinterop", nsmap={None: QTI_NS})
     assessment = _sub(root, "assessment", ident=ident, title=title)
     _field(_sub(assessment, "qtimetadata"), "cc_maxattempts", "unlimited")
     section = _sub(assessment, "section", ident="root_section")
     for n, question in enumerate(meta.quiz, start=1):
-        qti_item(section, f"{ident}-{question.id}", n, question)
+        qti_item(section, f"{ident}-{question.id}", n, question, lang)
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
 
@@ -106,11 +109,11 @@ def qti_manifest(ident: str, href: str) -> bytes:
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
 
-def qti_package(ident: str, title: str, meta: ChapterMeta) -> bytes:
+def qti_package(ident: str, title: str, meta: ChapterMeta, lang: str = "en") -> bytes:
     """The quiz as a QTI 1.2 zip: imsmanifest.xml and the assessment, the same bytes every time."""
     href = f"{ident}/{ident}.xml"
     return stable_zip([("imsmanifest.xml", qti_manifest(ident, href)),
-                       (href, qti_assessment(ident, title, meta))])
+                       (href, qti_assessment(ident, title, meta, lang))])
 
 
 # --- Moodle XML ------------------------------------------------------------------------------
@@ -119,7 +122,7 @@ def _text(parent, tag: str, text: str, **attrs) -> None:
     _sub(_sub(parent, tag, **attrs), "text", text)
 
 
-def moodle_xml(category: str, meta: ChapterMeta) -> bytes:
+def moodle_xml(category: str, meta: ChapterMeta, lang: str = "en") -> bytes:
     """The quiz as Moodle XML, in a question bank category of its own."""
     root = etree.Element("quiz")
     head = _sub(root, "question", type="category")
@@ -129,13 +132,13 @@ def moodle_xml(category: str, meta: ChapterMeta) -> bytes:
         node = _sub(root, "question", type=kind)
         _text(node, "name", f"{n}. {question.id}")
         _text(node, "questiontext", plain(question.question), format="plain_text")
-        _text(node, "generalfeedback", feedback(question), format="plain_text")
+        _text(node, "generalfeedback", feedback(question, lang), format="plain_text")
         _sub(node, "defaultgrade", "1")
         _sub(node, "penalty", "0")
         if question.options:
             _sub(node, "single", "true")
             _sub(node, "shuffleanswers", "false")
-            _sub(node, "answernumbering", "ABCD")
+            _sub(node, "answernumbering", "ABCD" if lang == "en" else "none")
             for option in question.options:
                 answer = _sub(node, "answer", fraction="100" if option == question.answer else "0",
                               format="plain_text")
@@ -145,6 +148,6 @@ def moodle_xml(category: str, meta: ChapterMeta) -> bytes:
             _sub(node, "responseformat", "editor")
             _sub(node, "responserequired", "1")
             _sub(node, "responsefieldlines", "5")
-            _text(node, "graderinfo", feedback(question), format="plain_text")
+            _text(node, "graderinfo", feedback(question, lang), format="plain_text")
             _text(node, "responsetemplate", "", format="plain_text")
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)

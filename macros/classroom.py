@@ -27,19 +27,12 @@ CLASS_DIR = "class"                      # in the site: class/<file>
 BUILT = Path("build/class")              # what python -m classroom writes: build/class/<paper>/
 DIGEST_FILE = "inputs.sha256"
 
-# What the panel offers, in its order: (kind, label, what the file is for).
-FORMATS = [
-    ("worksheet.pdf", "Worksheet (PDF)", "the activities, discussion and quiz to print, no answers"),
-    ("worksheet.docx", "Worksheet (Word)", "the same worksheet, to adapt"),
-    ("slides.pptx", "Slides (PowerPoint)", "maps, a timeline slice, a contested claim; sources "
-                                           "in the speaker notes"),
-    ("quiz-qti.zip", "Quiz (QTI 1.2)", "for Canvas and D2L Brightspace"),
-    ("quiz-moodle.xml", "Quiz (Moodle XML)", "for Moodle"),
-    ("quiz-easier-qti.zip", "Easier quiz (QTI 1.2)", "the easier version's quiz, for Canvas and "
-                                                    "D2L Brightspace"),
-    ("quiz-easier-moodle.xml", "Easier quiz (Moodle XML)", "the easier version's quiz, for Moodle"),
-    ("answer-key.pdf", "Answer key (PDF)", "for the teacher only"),
-]
+# What the panel offers, in its order: (kind, label, what the file is for), in English; every
+# edition's words are macros/words.yml's class-<kind> ("label: what it is for").
+KINDS = ["worksheet.pdf", "worksheet.docx", "slides.pptx", "quiz-qti.zip", "quiz-moodle.xml",
+         "quiz-easier-qti.zip", "quiz-easier-moodle.xml", "quiz-ar-qti.zip", "quiz-ar-moodle.xml",
+         "answer-key.pdf"]
+FORMATS = [(kind, *say("en", f"class-{kind}").split(": ", 1)) for kind in KINDS]
 
 
 class _Strict(BaseModel):
@@ -183,26 +176,24 @@ def check_built(root: Path, stems: list[str], paper: str) -> Path:
     return folder
 
 
-def human_size(size: int) -> str:
+def human_size(size: int, lang: str = "en") -> str:
     """A file size as a reader reads it: 48 KB, 1.2 MB."""
     if size < 1000 * 1024:
-        return f"{max(1, round(size / 1024))} KB"
-    return f"{size / 1024 / 1024:.1f} MB"
+        return say(lang, "size-kb", n=max(1, round(size / 1024)))
+    return say(lang, "size-mb", n=f"{size / 1024 / 1024:.1f}")
 
 
 def render_panel(links: list[tuple[str, str, str, int]], lang: str = "en") -> str:
     """The "For your class" box: each file as (href, label, purpose, size); without files (a
-    build that offers no PDFs), a line saying which command makes them. The files are English:
-    another edition lists them as such."""
+    build that offers no PDFs), a line saying which command makes them. Another edition names
+    them in its words, and says which are in English (all but its own quiz)."""
     title = say(lang, "for-your-class")
     if not links:
         return f'!!! tip "{title}"\n\n    {say(lang, "class-files-later")}\n'
-    mark = "" if lang == "en" else ' hreflang="en" lang="en" dir="ltr"'
-    items = "\n".join(f'    - <a href="{href}"{mark} download>{label}</a>, {human_size(size)}'
-                      + (f": {purpose}" if lang == "en" else "")
-                      for href, label, purpose, size in links)
-    note = f"\n    {say(lang, 'class-files-english')}\n" if say(lang, "class-files-english") else ""
-    return f'!!! tip "{title}"\n{note}\n{items}\n'
+    comma = "، " if lang == "ar" else ", "
+    items = "\n".join(f'    - <a href="{href}" download>{label}</a>{comma}{human_size(size, lang)}: '
+                      f"{purpose}" for href, label, purpose, size in links)
+    return f'!!! tip "{title}"\n\n{items}\n'
 
 
 def register(env, book) -> None:
@@ -234,6 +225,8 @@ def register(env, book) -> None:
         links = []
         for kind, label, purpose in FORMATS:
             name = class_file(stems[int(match.group(1))], kind, paper)
+            if here.lang != "en":      # the edition's words; the file's format stays its name
+                label, purpose = say(here.lang, f"class-{kind}").split(": ", 1)
             links.append((here.relative(f"{CLASS_DIR}/{name}"), label, purpose,
                           (folder / name).stat().st_size))
         return render_panel(links, here.lang)

@@ -105,19 +105,26 @@ def test_a_bad_quiz_question_stops_the_build_in_one_line(project_copy, change, m
 
 # --- Quizzes ---------------------------------------------------------------------------------
 
-LEVELS = ["standard", "easier"]
+# Each reading level's quiz, and the Arabic edition's ("ar": the standard quiz's ar: fields).
+LEVELS = ["standard", "easier", "ar"]
 
 
 def level_meta(lesson, level: str):
-    """The front matter of the lesson's chapter at a reading level."""
+    """The front matter of the lesson's chapter at a reading level, or in Arabic."""
+    if level == "ar":
+        return lesson.meta.in_language("ar", "x", "front matter")
     return lesson.meta if level == "standard" else lesson.chapter.easier.meta
+
+
+def language(level: str) -> str:
+    return "ar" if level == "ar" else "en"
 
 
 def qti_of(lesson, level: str = "standard") -> tuple[etree._Element, etree._Element]:
     """The package's manifest and assessment, each read back with a parser."""
     ident = f"aleppo-2024-{lesson.stem}"
     package = quiz.qti_package(ident, quiz.quiz_title(lesson.number, lesson.title),
-                               level_meta(lesson, level))
+                               level_meta(lesson, level), language(level))
     with zipfile.ZipFile(io.BytesIO(package)) as archive:
         assert archive.testzip() is None
         manifest = etree.fromstring(archive.read("imsmanifest.xml"))
@@ -176,7 +183,7 @@ def test_the_dtd_check_would_catch_a_misplaced_element():
 @pytest.mark.parametrize("lesson", LESSONS, ids=IDS)
 def test_the_moodle_file_marks_the_right_answers(lesson, level):
     meta = level_meta(lesson, level)
-    root = etree.fromstring(quiz.moodle_xml("Chapter", meta))
+    root = etree.fromstring(quiz.moodle_xml("Chapter", meta, language(level)))
     questions = root.findall("question")
     assert questions[0].get("type") == "category"
     assert len(questions) - 1 == len(meta.quiz)
@@ -193,6 +200,11 @@ def test_the_moodle_file_marks_the_right_answers(lesson, level):
         else:
             assert node.get("type") == "essay"
             assert plain(question.answer) in node.findtext("graderinfo/text")
+    if level == "ar":       # Moodle letters options in Latin letters: the Arabic file does not
+        assert {n.findtext("answernumbering") for n in questions[1:] if n.get("type") ==
+                "multichoice"} == {"none"}
+        assert all(re.search(r"[\u0600-\u06FF]", n.findtext("questiontext/text"))
+                   for n in questions[1:])
 
 
 def test_zipped_files_are_the_same_bytes_every_time(monkeypatch):
