@@ -254,7 +254,12 @@ def sort_key(term: Term) -> str:
     """Alphabetical order as a reader expects it: no case, no apostrophes; in Arabic, as
     dictionaries order it, without the article ال."""
     key = term.term.casefold().replace("'", "")
-    return key[2:] if key.startswith("ال") and len(key) > 3 else key
+    key = key[2:] if key.startswith("ال") and len(key) > 3 else key
+    return key.translate(_ALEF)
+
+
+# Alef with hamza or madda sorts, and is grouped, with the bare alef, as Arabic dictionaries do.
+_ALEF = str.maketrans("أإآ", "ااا")
 
 
 # --- Rendering -----------------------------------------------------------------------------
