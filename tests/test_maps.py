@@ -42,7 +42,7 @@ def test_good_maps_load_into_typed_models(tmp_path):
     assert spec.as_of.isoformat() == "2024-12-08"
     assert [type(layer).__name__ for layer in spec.layers] == [
         "PlacesLayer", "LineLayer", "AreaLayer", "EventsLayer"]
-    assert spec.layers[2].label == "A zone (approximate)"
+    assert spec.layers[2].label() == "A zone (approximate)"
     assert spec.place_ids() == ["aleppo", "idlib", "saraqib"]
 
 
@@ -375,7 +375,7 @@ def test_each_static_twin_holds_the_specs_labels(site):
         for layer in spec.of_kind(model.AreaLayer):
             assert layer.name in texts and "(approximate)" in texts, (map_id, layer.name)
         for event in maps.shown_events(spec.layers, BOOK.events_by_id):
-            assert f"{event.date.day} {static.MONTHS[event.date.month - 1]}" in texts
+            assert model.short_date(event.date, "en") in texts
         assert "Natural Earth" in texts
 
 
@@ -608,15 +608,27 @@ def outside(item: dict, layout: dict) -> bool:
             or item["bottom"] > layout["height"] + 0.5)
 
 
+def assert_clear(layout: dict) -> None:
+    """Every label and dot of a map's LAYOUT inside the frame and clear of the controls, and no
+    label running into another."""
+    for item in layout["labels"] + layout["dots"]:
+        assert not outside(item, layout), f"cut at the edge: {item}"
+        for control in layout["controls"]:
+            assert not overlap(item, control), f"under a control: {item} / {control['text']}"
+    for i, label in enumerate(layout["labels"]):
+        for other in layout["labels"][i + 1:]:
+            assert not overlap(label, other), f"{label['text']!r} runs into {other['text']!r}"
+
+
 def key_labels(spec, reader: str) -> set[str]:
     """The labels a reader sees without a tap: every place's and event's, but on a phone a
     minor place has none and a minor event's keeps only its date."""
     phone = reader == "phone"
     labels = {BOOK.places[ref.id].name for layer in spec.of_kind(model.PlacesLayer)
               for ref in layer.places if ref.label != "none" and not (phone and ref.minor)}
-    labels |= {layer.label for layer in spec.of_kind(model.AreaLayer)}
+    labels |= {layer.label() for layer in spec.of_kind(model.AreaLayer)}
     for event in maps.shown_events(spec.layers, BOOK.events_by_id):
-        date = f"{event.date.day} {static.MONTHS[event.date.month - 1]}"
+        date = model.short_date(event.date, "en")
         labels.add(date if phone and event.minor else f"{BOOK.places[event.place].name}, {date}")
     return labels
 
@@ -653,13 +665,7 @@ def test_a_map_names_its_places_clear_of_controls_and_edges(browser, server, fra
         layout = tab.page.evaluate(LAYOUT)
         shown = {label["text"] for label in layout["labels"]}
         assert key_labels(BOOK.maps[map_id], reader) <= shown, shown
-        for item in layout["labels"] + layout["dots"]:
-            assert not outside(item, layout), f"cut at the edge: {item}"
-            for control in layout["controls"]:
-                assert not overlap(item, control), f"under a control: {item} / {control['text']}"
-        for i, label in enumerate(layout["labels"]):
-            for other in layout["labels"][i + 1:]:
-                assert not overlap(label, other), f"{label['text']!r} runs into {other['text']!r}"
+        assert_clear(layout)
     finally:
         tab.context.close()
 

@@ -7,11 +7,15 @@ What differs from folium's defaults, and why:
   - Element ids are pinned (pinned_ids), so the same spec always gives the same bytes.
   - No tiles by default: the Natural Earth outlines are drawn as GeoJSON under every map, and
     OpenStreetMap tiles are an overlay the reader may switch on when online.
-The document lives at maps/<id>.html, so its asset paths are relative to that folder.
+  - Every word on the map is in the edition's language (macros/words.yml), Leaflet's own
+    buttons' titles included (LEAFLET_WORDS), and an Arabic map is a right-to-left document.
+The document lives at maps/<id>.html (ar/maps/<id>.html in Arabic), so its asset paths are
+relative to that folder.
 """
 
 import datetime as dt
 import itertools
+import json
 import math
 from contextlib import contextmanager
 
@@ -20,22 +24,33 @@ from branca.element import Element, Figure, MacroElement
 from folium.plugins import TimestampedGeoJson
 from folium.template import Template
 
+from .figure import maps_dir
 from .geometry import area_corners, country_labels
+from ..i18n import DIRECTION, say
 from ..sources import format_date
-from .model import (KIND_WORDS, AreaLayer, EventsLayer, LineLayer, MapSpec, PlacesLayer, ShownEvent,
-                    shown_events)
+from .model import (AreaLayer, EventsLayer, LineLayer, MapSpec, PlacesLayer, ShownEvent,
+                    country_name, kind_word, narrow_date, short_date, shown_events)
 from .style import AREA_STYLE, BASE_STYLE, EVENT_STYLE, KIND_STYLE, LINE_STYLE
 from ..text import html_attr
 
-ASSETS = "../assets"
-LEAFLET_JS = f"{ASSETS}/vendor/leaflet/leaflet.js"
-LEAFLET_CSS = f"{ASSETS}/vendor/leaflet/leaflet.css"
-MAPS_CSS = f"{ASSETS}/stylesheets/maps.css"
-TIMEDIMENSION_JS = f"{ASSETS}/vendor/leaflet-timedimension/leaflet.timedimension.min.js"
-ISO8601_JS = f"{ASSETS}/vendor/iso8601-js-period/iso8601.js"
+LEAFLET_JS = "vendor/leaflet/leaflet.js"              # in the site's assets/
+LEAFLET_CSS = "vendor/leaflet/leaflet.css"
+MAPS_CSS = "stylesheets/maps.css"
+TIMEDIMENSION_JS = "vendor/leaflet-timedimension/leaflet.timedimension.min.js"
+ISO8601_JS = "vendor/iso8601-js-period/iso8601.js"
 
-BASEMAP_ATTRIBUTION = "Outlines: Natural Earth (public domain)"
 LABEL_OFFSETS = {"right": (8, 0), "left": (-8, 0), "top": (0, -8), "bottom": (0, 8)}
+
+
+def assets(lang: str) -> str:
+    """The site's assets/ folder, from the folder of the `lang` edition's map documents (both
+    editions share it at the site's root)."""
+    return "../" * (maps_dir(lang).count("/") + 1) + "assets"
+
+
+def _foreign(name: str, lang: str) -> str:
+    """An English name (Natural Earth, OpenStreetMap) in the HTML of a `lang` map."""
+    return name if lang == "en" else f'<span lang="en" dir="ltr">{name}</span>'
 
 
 @contextmanager
@@ -54,15 +69,53 @@ def pinned_ids(prefix: str):
         Element._generate_id = original
 
 
+# Leaflet's own words (its buttons' titles, read out by screen readers, and the scale's units),
+# set in the edition's language before the map is made: Leaflet has no option for most of them.
+LEAFLET_WORDS = """
+(function (words) {
+    L.Control.Zoom.mergeOptions({zoomInTitle: words.zoomIn, zoomOutTitle: words.zoomOut});
+    var prefix = L.Control.Attribution.prototype.options.prefix;
+    L.Control.Attribution.mergeOptions({
+        prefix: prefix.replace(/title="[^"]*"/, 'title="' + words.leaflet + '"')});
+    var layers = L.Control.Layers.prototype._initLayout;
+    L.Control.Layers.include({_initLayout: function () {
+        layers.call(this);
+        this._layersLink.title = words.layers;
+    }});
+    var popup = L.Popup.prototype._initLayout;
+    L.Popup.include({_initLayout: function () {
+        popup.call(this);
+        if (this._closeButton) this._closeButton.setAttribute("aria-label", words.close);
+    }});
+    var scale = L.Control.Scale.prototype._updateScale;
+    L.Control.Scale.include({_updateScale: function (bar, text, ratio) {
+        var parts = text.split(" ");     // Leaflet's "50 km", "200 m", "20 mi", "500 ft"
+        scale.call(this, bar, words.units[parts[1]].replace("{n}", parts[0]), ratio);
+    }});
+})(%s);
+"""
+
+
+def _leaflet_words(lang: str) -> str:
+    units = {"m": "map-scale-m", "km": "map-km", "ft": "map-scale-ft", "mi": "map-scale-mi"}
+    words = {"zoomIn": say(lang, "map-zoom-in"), "zoomOut": say(lang, "map-zoom-out"),
+             "leaflet": html_attr(say(lang, "map-leaflet")),
+             "layers": say(lang, "map-layers-button"), "close": say(lang, "map-close"),
+             "units": {unit: say(lang, key, n="{n}") for unit, key in units.items()}}
+    return LEAFLET_WORDS % json.dumps(words, ensure_ascii=False).replace("</", "<\\/")
+
+
 class MapDocument(Figure):
-    """folium's page, with a language, a title, the script inside <body> and a no-JS fallback."""
+    """folium's page, with a language and direction, a title, Leaflet's words in that language,
+    the script inside <body> and a no-JS fallback."""
 
     _template = Template(
         "<!DOCTYPE html>\n"
-        '<html lang="en">\n'
+        '<html lang="{{ this.lang }}" dir="{{ this.dir }}">\n'
         "<head>\n"
         "<title>{{ this.title }}</title>\n"
         "{{ this.header.render(**kwargs) }}\n"
+        "<script>{{ this.leaflet_words }}</script>\n"
         "</head>\n"
         '<body class="map-document">\n'
         "{{ this.html.render(**kwargs) }}\n"
@@ -72,36 +125,50 @@ class MapDocument(Figure):
         "</body>\n"
         "</html>\n")
 
-    def __init__(self, title: str, static_image: str):
+    def __init__(self, title: str, static_image: str, lang: str):
         super().__init__(title=html_attr(title))
         self.static_image = static_image
+        self.lang, self.dir = lang, DIRECTION[lang]
+        self.leaflet_words = _leaflet_words(lang)
 
 
 class AtlasMap(folium.Map):
     """A folium Map that loads Leaflet and the maps' stylesheet from the site, and nothing else."""
 
-    default_js = [("leaflet", LEAFLET_JS)]
-    default_css = [("leaflet_css", LEAFLET_CSS), ("maps_css", MAPS_CSS)]
+    def __init__(self, *args, lang: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.default_js = [("leaflet", f"{assets(lang)}/{LEAFLET_JS}")]
+        self.default_css = [("leaflet_css", f"{assets(lang)}/{LEAFLET_CSS}"),
+                            ("maps_css", f"{assets(lang)}/{MAPS_CSS}")]
 
 
 class DatedEvents(TimestampedGeoJson):
     """folium's TimestampedGeoJson, loading its scripts from the site.
 
-    Changes to the plugin's template: the date shown in the time control is formatted by the
-    browser ("27 November 2024", the book's style; "27 Nov 2024" in a phone-sized frame, where
-    the bar has one row) instead of moment.js, which saves 59 KB per map; the plugin's leftover console.log is gone; the time bar runs day by day over a fixed
-    interval (first to last event, days without events included) and opens on its last day, with
-    every event shown; and each event may carry tooltip options (a permanent label).
+    Changes to the plugin's template: the date shown in the time control is written as the book
+    writes dates in the edition's language ("27 November 2024"; "27 Nov 2024" in a phone-sized
+    frame, where the bar has one row), each day's written here, instead of by moment.js, which
+    saves 59 KB per map; its
+    buttons' titles are in that language too; the plugin's leftover console.log is gone; the
+    time bar runs day by day over a fixed interval (first to last event, days without events
+    included) and opens on its last day, with every event shown; and each event may carry
+    tooltip options (a permanent label).
     The control's own stylesheet loads an icon font from a CDN, so maps.css styles it instead.
     """
 
-    def __init__(self, data: dict, first: dt.date, last: dt.date, **kwargs):
+    def __init__(self, data: dict, first: dt.date, last: dt.date, lang: str, **kwargs):
         super().__init__(data, **kwargs)
         self.time_interval = f"{first.isoformat()}/{last.isoformat()}"
         midnight = dt.datetime(last.year, last.month, last.day, tzinfo=dt.timezone.utc)
         self.current_time = int(midnight.timestamp() * 1000)
+        days = (first + dt.timedelta(days=n) for n in range((last - first).days + 1))
+        self.dates = {day.isoformat(): [format_date(day, lang), narrow_date(day, lang)]
+                      for day in days}
+        self.titles = {"Backward": say(lang, "map-backward"), "Forward": say(lang, "map-forward"),
+                       "Play": say(lang, "map-play"), "Date": say(lang, "map-date-shown")}
+        self.default_js = [("iso8601", f"{assets(lang)}/{ISO8601_JS}"),
+                           ("leaflet.timedimension", f"{assets(lang)}/{TIMEDIMENSION_JS}")]
 
-    default_js = [("iso8601", ISO8601_JS), ("leaflet.timedimension", TIMEDIMENSION_JS)]
     default_css = []
 
     _template = Template("""
@@ -109,9 +176,15 @@ class DatedEvents(TimestampedGeoJson):
             L.Control.TimeDimensionCustom = L.Control.TimeDimension.extend({
                 _getDisplayDateFormat: function(date){
                     var narrow = window.matchMedia("(max-width: 36rem)").matches;
-                    return date.toLocaleDateString("en-GB", {
-                        day: "numeric", month: narrow ? "short" : "long", year: "numeric",
-                        timeZone: "UTC"});
+                    var day = date.toISOString().slice(0, 10);
+                    var shown = {{ this.dates|tojson }}[day];
+                    return shown ? shown[narrow ? 1 : 0] : day;
+                },
+                _createButton: function(name, container){
+                    var button = L.Control.TimeDimension.prototype._createButton.call(
+                        this, name, container);
+                    button.title = {{ this.titles|tojson }}[name] || name;
+                    return button;
                 }
             });
             {{this._parent.get_name()}}.timeDimension = L.timeDimension(
@@ -163,8 +236,8 @@ class MapKey(MacroElement):
     _template = Template("""
         {% macro html(this, kwargs) %}
         <div class="map-key-control" id="{{ this.get_name() }}">
-        <details class="map-key map-key-wide" open><summary>Key</summary><ul>{{ this.items }}</ul></details>
-        <details class="map-key map-key-narrow"><summary>Key</summary><ul>{{ this.items }}</ul></details>
+        <details class="map-key map-key-wide" open><summary>{{ this.summary }}</summary><ul>{{ this.items }}</ul></details>
+        <details class="map-key map-key-narrow"><summary>{{ this.summary }}</summary><ul>{{ this.items }}</ul></details>
         </div>
         {% endmacro %}
 
@@ -179,10 +252,11 @@ class MapKey(MacroElement):
         {% endmacro %}
         """)
 
-    def __init__(self, items: list[str]):
+    def __init__(self, items: list[str], lang: str):
         super().__init__()
         self._name = "MapKey"
         self.items = "".join(items)
+        self.summary = say(lang, "map-key")
 
 
 class ClearOfControls(MacroElement):
@@ -278,11 +352,12 @@ def _swatch(kind: str, style: dict) -> str:
     return f'<span class="map-swatch map-swatch-{kind}" style="--swatch: {colour}"></span>'
 
 
-def render_html(spec: MapSpec, book, basemap: dict) -> str:
-    """The interactive map of `spec` as a complete HTML document (places and events from `book`)."""
+def render_html(spec: MapSpec, book, basemap: dict, lang: str = "en") -> str:
+    """The interactive map of `spec` as a complete HTML document (places and events from `book`,
+    words in `lang`)."""
     with pinned_ids(spec.id.replace("-", "_")):
-        document = MapDocument(spec.title, static_image=f"{spec.id}.svg")
-        fmap = _compose(spec, book, basemap)
+        document = MapDocument(spec.title, static_image=f"{spec.id}.svg", lang=lang)
+        fmap = _compose(spec, book, basemap, lang)
         document.add_child(fmap)
         text = document.render()
     # folium's viewport tag forbids zooming the page, which WCAG asks to allow (1.4.4).
@@ -291,33 +366,37 @@ def render_html(spec: MapSpec, book, basemap: dict) -> str:
     return text.replace(locked, "initial-scale=1.0")
 
 
-def _compose(spec: MapSpec, book, basemap: dict) -> folium.Map:
+def _compose(spec: MapSpec, book, basemap: dict, lang: str) -> folium.Map:
     places = book.places
     extent = spec.extent
     bounds = [[extent.south, extent.west], [extent.north, extent.east]]
     fmap = AtlasMap(location=[(extent.south + extent.north) / 2, (extent.west + extent.east) / 2],
                     zoom_start=zoom_for(spec), tiles=None, control_scale=True, min_zoom=4, max_zoom=15,
-                    zoom_snap=0.25)   # fit the extent closely, not to the next whole zoom level
-    _basemap(fmap, basemap, extent)
+                    zoom_snap=0.25,   # fit the extent closely, not to the next whole zoom level
+                    lang=lang)
+    _basemap(fmap, basemap, extent, lang)
     key: list[str] = []
     for layer in spec.layers:
         if isinstance(layer, PlacesLayer):
-            _places(fmap, layer, places, key)
+            _places(fmap, layer, places, key, lang)
         elif isinstance(layer, LineLayer):
             _line(fmap, layer, places, key)
         elif isinstance(layer, AreaLayer):
-            _area(fmap, layer, places, key)
+            _area(fmap, layer, places, key, lang)
         elif isinstance(layer, EventsLayer):
-            _events(fmap, layer.name, shown_events([layer], book.events_by_id), places, key)
-    folium.TileLayer("OpenStreetMap", name="OpenStreetMap background (online only)",
+            _events(fmap, layer.name, shown_events([layer], book.events_by_id), places, key, lang)
+    osm = _foreign("OpenStreetMap", lang)
+    credit = say(lang, "map-osm-credit",
+                 name=f'<a href="https://www.openstreetmap.org/copyright">{osm}</a>')
+    folium.TileLayer("OpenStreetMap", name=say(lang, "map-osm", name=osm), attr=credit,
                      overlay=True, show=False, control=True).add_to(fmap)
     folium.LayerControl(collapsed=True, position="topright").add_to(fmap)
-    MapKey(list(dict.fromkeys(key))).add_to(fmap)     # after the layers button: stacked under it
+    MapKey(list(dict.fromkeys(key)), lang).add_to(fmap)   # after the layers button: under it
     ClearOfControls(bounds).add_to(fmap)              # last, once every control is drawn
     return fmap
 
 
-def _basemap(fmap: folium.Map, basemap: dict, extent) -> None:
+def _basemap(fmap: folium.Map, basemap: dict, extent, lang: str) -> None:
     features = []
     for feature in basemap["features"]:
         kind = feature["properties"]["kind"]
@@ -326,9 +405,10 @@ def _basemap(fmap: folium.Map, basemap: dict, extent) -> None:
                                                        "style": BASE_STYLE[kind]}})
     folium.GeoJson({"type": "FeatureCollection", "features": features}, name="Outlines",
                    control=False, interactive=False, className="map-base",
-                   attribution=BASEMAP_ATTRIBUTION).add_to(fmap)
+                   attribution=say(lang, "map-outlines", name=_foreign("Natural Earth", lang)),
+                   ).add_to(fmap)
     for name, lat, lon in country_labels(basemap, extent):
-        _text_marker(fmap, lat, lon, name, "map-country")
+        _text_marker(fmap, lat, lon, country_name(name, lang), "map-country")
 
 
 def _text_marker(parent, lat: float, lon: float, text: str, class_name: str) -> None:
@@ -340,7 +420,7 @@ def _text_marker(parent, lat: float, lon: float, text: str, class_name: str) -> 
     ).add_to(parent)
 
 
-def _places(fmap, layer: PlacesLayer, places: dict, key: list) -> None:
+def _places(fmap, layer: PlacesLayer, places: dict, key: list, lang: str) -> None:
     group = folium.FeatureGroup(name=html_attr(layer.name)).add_to(fmap)   # the control shows HTML
     kinds = []
     for ref in layer.places:
@@ -363,8 +443,8 @@ def _places(fmap, layer: PlacesLayer, places: dict, key: list) -> None:
         key.append(f"<li>{_swatch('place', {'color': layer.colour})}{html_attr(layer.name)}</li>")
         return
     for kind in kinds:
-        word = KIND_WORDS[kind]
-        key.append(f"<li>{_swatch('place', KIND_STYLE[kind])}{word[0].upper()}{word[1:]}</li>")
+        word = kind_word(kind, lang, key=True)
+        key.append(f"<li>{_swatch('place', KIND_STYLE[kind])}{word}</li>")
 
 
 def _line(fmap, layer: LineLayer, places: dict, key: list) -> None:
@@ -379,33 +459,35 @@ def _line(fmap, layer: LineLayer, places: dict, key: list) -> None:
     key.append(f"<li>{_swatch(f'line-{layer.style}', style)}{html_attr(layer.name)}</li>")
 
 
-def _area(fmap, layer: AreaLayer, places: dict, key: list) -> None:
-    group = folium.FeatureGroup(name=html_attr(layer.label)).add_to(fmap)
+def _area(fmap, layer: AreaLayer, places: dict, key: list, lang: str) -> None:
+    group = folium.FeatureGroup(name=html_attr(layer.label(lang))).add_to(fmap)
     folium.Polygon(
         [list(corner) for corner in area_corners(layer, places)], class_name="map-area",
-        tooltip=folium.Tooltip(html_attr(layer.label), permanent=True, direction="center",
+        tooltip=folium.Tooltip(html_attr(layer.label(lang)), permanent=True, direction="center",
                                className="map-label map-area-label"),
         **AREA_STYLE).add_to(group)
-    key.append(f"<li>{_swatch('area', AREA_STYLE)}Area, approximate</li>")
+    key.append(f"<li>{_swatch('area', AREA_STYLE)}{say(lang, 'map-key-area')}</li>")
 
 
-def _events(fmap, name: str, events: list[ShownEvent], places: dict, key: list) -> None:
+def _events(fmap, name: str, events: list[ShownEvent], places: dict, key: list,
+            lang: str) -> None:
     """Dated dots on a time bar, each labelled with its place and date (a minor event's label
     keeps the date alone on a phone-sized map) and opening a popup with what happened."""
     features = []
+    comma = say(lang, "map-comma")
     for event in events:
         place = places[event.place]
-        when = format_date(event.date)
+        when = format_date(event.date, lang)
         classes = "map-label map-event-label" + (" map-event-minor" if event.minor else "")
         features.append({
             "type": "Feature",
             "geometry": {"type": "Point", "coordinates": [place.lon, place.lat]},
             "properties": {
                 "time": event.date.isoformat(),
-                "popup": (f"<strong>{html_attr(when)}, {html_attr(place.name)}</strong>"
+                "popup": (f"<strong>{html_attr(when)}{comma}{html_attr(place.name)}</strong>"
                           f"<br>{html_attr(event.text)}"),
-                "tooltip": (f'<span class="map-event-place">{html_attr(place.name)}, </span>'
-                            f"{event.date.day} {when.split()[1][:3]}"),
+                "tooltip": (f'<span class="map-event-place">{html_attr(place.name)}{comma}'
+                            f"</span>{html_attr(short_date(event.date, lang))}"),
                 "tooltip_options": {
                     "permanent": True, "direction": event.label,
                     "offset": LABEL_OFFSETS[event.label], "className": classes},
@@ -415,11 +497,11 @@ def _events(fmap, name: str, events: list[ShownEvent], places: dict, key: list) 
         })
     dates = [event.date for event in events]
     DatedEvents({"type": "FeatureCollection", "features": features},
-                first=min(dates), last=max(dates), period="P1D",
+                first=min(dates), last=max(dates), lang=lang, period="P1D",
                 auto_play=False, loop=False, add_last_point=False, speed_slider=False,
                 date_options="", transition_time=1000).add_to(fmap)
-    key.append(f"<li>{_swatch('event', EVENT_STYLE)}{html_attr(name)} "
-               "(use the time bar to step through the dates)</li>")
+    key.append(f"<li>{_swatch('event', EVENT_STYLE)}"
+               f"{say(lang, 'map-key-events', name=html_attr(name))}</li>")
 
 
 def zoom_for(spec: MapSpec) -> int:

@@ -15,8 +15,8 @@ from typing import Annotated, ClassVar, Literal, Union
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
 from ..errors import DataError
-from ..i18n import Translated
-from ..sources import ID_PATTERN
+from ..i18n import DIRECTION, Translated, say
+from ..sources import ID_PATTERN, MONTH_NAMES, format_date
 from ..text import Name, Prose
 
 # Every place must lie in this region, Syria and its neighbours (inside the basemap's wider
@@ -169,10 +169,10 @@ class AreaLayer(_Strict):
             raise ValueError("an area needs at least three places, or two and depth_km")
         return self
 
-    @property
-    def label(self) -> str:
-        """The area's name as every rendering shows it: always marked approximate."""
-        return f"{self.name} (approximate)"
+    def label(self, lang: str = "en", sep: str = " ") -> str:
+        """The area's name as every rendering shows it: always marked approximate (`sep` before
+        the mark: a line break on the static map)."""
+        return f"{self.name}{sep}{say(lang, 'map-approximate')}"
 
 
 class MapEvent(_Strict):
@@ -348,12 +348,30 @@ def _on_the_map(book, spec: MapSpec, where: str, ids: list[str]) -> None:
                             f"map's extent ({spec.extent.describe()})")
 
 
-KIND_WORDS = {
-    PlaceKind.city: "city", PlaceKind.town: "town", PlaceKind.neighbourhood: "district",
-    PlaceKind.landmark: "landmark", PlaceKind.airport: "airport",
-    PlaceKind.crossing: "border crossing", PlaceKind.base: "military base",
-    PlaceKind.post: "observation post", PlaceKind.camp: "camps for displaced people",
-}
+# --- Words on a map ----------------------------------------------------------------------------
+
+def kind_word(kind: PlaceKind, lang: str, key: bool = False) -> str:
+    """What a place of `kind` is ("border crossing"), in `lang`; as the key of a map writes it
+    ("Border crossing") if `key`."""
+    word = say(lang, f"place-kind-{kind.value}")
+    return word[:1].upper() + word[1:] if key else word
+
+
+def short_date(day: dt.date, lang: str) -> str:
+    """A date as a map's labels give it: 27 Nov (27/11 in Arabic)."""
+    return say(lang, "map-short-date", day=day.day, month=MONTH_NAMES[lang][day.month - 1],
+               number=day.month)
+
+
+def narrow_date(day: dt.date, lang: str) -> str:
+    """A date as a phone-sized map's time bar gives it: 27 Nov 2024 (27/11/2024 in Arabic)."""
+    return say(lang, "map-narrow-date", short=short_date(day, lang), year=day.year)
+
+
+def country_name(name: str, lang: str) -> str:
+    """A country of the basemap (Natural Earth's English name, "N. Cyprus") in `lang`."""
+    slug = "-".join(part for part in name.lower().replace(".", " ").split())
+    return say(lang, f"country-{slug}")
 
 
 # The static twin is drawn at the size it is printed at, so that its font sizes are the printed
@@ -365,42 +383,72 @@ PRINT_MAX_HEIGHT = 140 * MM
 SMALLEST_PRINTED_TEXT = 7         # points: no label on paper is smaller
 KEY_ROW = 0.17                    # inches: one row of the key below the map (8 pt)
 KEY_FOOT = 0.22                   # inches under the key, for the credit line
+CREDIT_ROW = 0.12                 # inches: the credit line's second line, if it needs one (7 pt)
 WIDE_KEY = 6                      # inches: a figure at least this wide sets its key in 3 columns
 
 
-def key_labels(spec: MapSpec, places: dict) -> list[str]:
+def key_labels(spec: MapSpec, places: dict, lang: str) -> list[str]:
     """The entries of the static map's key, in the order it draws them."""
-    labels = ["Area, approximate"] if spec.of_kind(AreaLayer) else []
+    labels = [say(lang, "map-key-area")] if spec.of_kind(AreaLayer) else []
     labels += [layer.name for layer in spec.of_kind(LineLayer)]
     for layer in spec.of_kind(PlacesLayer):
         if layer.colour:
             labels.append(layer.name)
         else:
-            words = (KIND_WORDS[places[ref.id].kind] for ref in layer.places)
-            labels += [word[0].upper() + word[1:] for word in words]
+            labels += [kind_word(places[ref.id].kind, lang, key=True) for ref in layer.places]
     labels += [layer.name for layer in spec.of_kind(EventsLayer)]
     return list(dict.fromkeys(labels))
 
 
-def key_layout(spec: MapSpec, places: dict, width: float) -> tuple[list[str], int, int]:
+def key_columns(count: int, columns: int, lang: str) -> list[list[int]]:
+    """The key's entries (their numbers, 0 to count - 1) in each of its columns, left to right.
+    matplotlib fills `columns` columns left to right, the first ones taking an entry more when
+    they do not divide evenly (numpy.array_split); a right-to-left key is read from its
+    right-hand column, so its entries are dealt from the right, the shorter columns first."""
+    sizes = [size for i in range(columns)
+             if (size := count // columns + (1 if i < count % columns else 0))]
+    order = range(len(sizes)) if DIRECTION[lang] == "ltr" else reversed(range(len(sizes)))
+    dealt, start = {}, 0
+    for column in order:
+        dealt[column] = list(range(start, start + sizes[column]))
+        start += sizes[column]
+    return [dealt[column] for column in range(len(sizes))]
+
+
+def key_layout(spec: MapSpec, places: dict, width: float,
+               lang: str) -> tuple[list[str], int, int]:
     """The static map's key for a figure `width` inches wide: its entries wrapped to fit their
     column, the number of columns, and the lines of text the tallest column holds."""
-    labels = key_labels(spec, places)
+    labels = key_labels(spec, places, lang)
     columns = 3 if width >= WIDE_KEY else 2
     chars = max(12, int((width * 72 / columns - 30) / (0.6 * 8)))     # 8 pt DejaVu Sans
     wrapped = [textwrap.fill(label, chars) for label in labels]
-    per_column = max(1, math.ceil(len(wrapped) / columns))
-    lines = max((sum(entry.count("\n") + 1 for entry in wrapped[i:i + per_column])
-                 for i in range(0, len(wrapped), per_column)), default=0)
+    lines = max((sum(wrapped[i].count("\n") + 1 for i in column)
+                 for column in key_columns(len(wrapped), columns, lang)), default=0)
     return wrapped, columns, lines
 
 
-def key_band(lines: int) -> float:
-    """Inches below the map for a key of `lines` lines and the credit line."""
-    return KEY_FOOT + KEY_ROW * lines + 0.08
+def credit(spec: MapSpec, width: float, lang: str) -> str:
+    """The static map's credit line, where its outlines come from and the map's date, broken in
+    two where one line would run past the edge of a figure `width` inches wide (7 pt)."""
+    parts = (f"{say(lang, 'map-outlines', name='Natural Earth')}.",
+             say(lang, "map-as-of", date=format_date(spec.as_of, lang)))
+    line = " ".join(parts)
+    return line if 0.6 * 7 * len(line) <= width * 72 - 4 else "\n".join(parts)
 
 
-def static_figure_size(spec: MapSpec, places: dict) -> tuple[float, float]:
+def key_foot(spec: MapSpec, width: float, lang: str) -> float:
+    """Inches under the key of a figure `width` inches wide, for the credit line."""
+    return KEY_FOOT + CREDIT_ROW * credit(spec, width, lang).count("\n")
+
+
+def key_band(lines: int, foot: float) -> float:
+    """Inches below the map for a key of `lines` lines and, under it, `foot` for the credit
+    line."""
+    return foot + KEY_ROW * lines + 0.08
+
+
+def static_figure_size(spec: MapSpec, places: dict, lang: str) -> tuple[float, float]:
     """(width, height) in inches of the static twin, key included: its printed size, from the
     extent's shape (a tall map is drawn narrower rather than shrunk on paper)."""
     e = spec.extent
@@ -408,19 +456,19 @@ def static_figure_size(spec: MapSpec, places: dict) -> tuple[float, float]:
     ratio = min(max((e.north - e.south) / math.cos(middle) / (e.east - e.west), 0.45), 1.3)
     width = PRINT_WIDTH
     for _ in range(3):      # a narrower figure sets its key in fewer columns, so more lines
-        width = min(PRINT_WIDTH, (PRINT_MAX_HEIGHT - key_band(key_layout(spec, places, width)[2]))
-                    / ratio)
+        band = key_band(key_layout(spec, places, width, lang)[2], key_foot(spec, width, lang))
+        width = min(PRINT_WIDTH, (PRINT_MAX_HEIGHT - band) / ratio)
         # A key too long for the page (labels at their longest) makes the figure taller rather
         # than narrower than a quarter of the width.
         width = max(width, PRINT_WIDTH / 4)
-    band = key_band(key_layout(spec, places, width)[2])
+    band = key_band(key_layout(spec, places, width, lang)[2], key_foot(spec, width, lang))
     # Rounded down, so that rounding never makes the figure a hair too big for its box.
     return math.floor(width * 100) / 100, math.floor((width * ratio + band) * 100) / 100
 
 
-def static_size(spec: MapSpec, places: dict) -> tuple[int, int]:
+def static_size(spec: MapSpec, places: dict, lang: str) -> tuple[int, int]:
     """Width and height (CSS pixels) of the static twin, for the <img> tag."""
-    width, height = static_figure_size(spec, places)
+    width, height = static_figure_size(spec, places, lang)
     return round(width * 96), round(height * 96)
 
 

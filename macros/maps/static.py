@@ -1,9 +1,19 @@
 """The static twin: the same MapSpec drawn as SVG with matplotlib, for print, PDF and no-JS readers.
 
 The projection is plain longitude/latitude with the aspect ratio of the map's middle latitude,
-which at this scale looks like the interactive map. Text stays text in the SVG (fonttype none),
-so it prints sharp, can be searched, and the tests can read the labels. Colours and kinds follow
-the interactive map (interactive.py).
+which at this scale looks like the interactive map. English text stays text in the SVG (fonttype
+none), so it prints sharp, can be searched, and the tests can read the labels. Colours and kinds
+follow the interactive map (interactive.py).
+
+In Arabic, matplotlib joins the letters and sets each label right to left itself (libraqm, since
+3.11: matplotlib#30000), so labels go to it as they are, in reading order; the older recipe of
+arabic-reshaper and python-bidi would now reverse them. DejaVu Sans, which matplotlib ships, has
+Arabic letters, so every machine draws the same map; Noto Sans Arabic would draw each line of
+text about twice as tall at 8 pt (its ascent and descent), more than the key and the labels'
+boxes, sized for the English, have room for. Text in an SVG is set again by whatever shows it,
+and not every viewer joins Arabic letters (WeasyPrint 70, which prints the PDF, draws them one
+by one), so an Arabic map's SVG holds its labels as matplotlib drew them, as outlines
+(TEXT_AS_PATHS), each after a comment with its text. Its key reads from the right.
 """
 
 import io
@@ -20,10 +30,11 @@ from matplotlib.path import Path
 from matplotlib.transforms import Bbox
 
 from .geometry import area_corners, country_labels
-from ..sources import format_date
-from .model import (KEY_FOOT, KIND_WORDS, AreaLayer, EventsLayer, LineLayer, MapSpec,
-                    PlacesLayer, ShownEvent, blank_order, key_band, key_labels, key_layout,
-                    shown_events, static_figure_size)
+from ..i18n import DIRECTION, say
+from .model import (AreaLayer, EventsLayer, LineLayer, MapSpec, PlacesLayer, ShownEvent,
+                    blank_order, country_name, credit, key_band, key_columns, key_foot,
+                    key_labels, key_layout, kind_word, short_date, shown_events,
+                    static_figure_size)
 from .style import AREA_STYLE, BASE_STYLE, EVENT_STYLE, KIND_STYLE, LINE_STYLE, SEA
 
 MARKERS = {"city": "o", "town": "o", "neighbourhood": "s", "landmark": "D", "airport": "^",
@@ -33,7 +44,7 @@ OFFSETS = {"right": (7, 0, "left", "center"), "left": (-7, 0, "right", "center")
            "none": (7, 0, "left", "center")}
 # A pale box behind labels (not a stroked halo, which matplotlib would turn into paths).
 HALO = {"boxstyle": "round,pad=0.12", "facecolor": "white", "edgecolor": "none", "alpha": 0.8}
-MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
+TEXT_AS_PATHS = {"ar"}      # languages whose SVG maps hold their labels as outlines (see above)
 
 
 def _aspect(spec: MapSpec) -> float:
@@ -41,48 +52,53 @@ def _aspect(spec: MapSpec) -> float:
     return 1 / math.cos(math.radians((spec.extent.south + spec.extent.north) / 2))
 
 
-def _settings(spec: MapSpec) -> dict:
+def _settings(spec: MapSpec, lang: str) -> dict:
     # parse_math off: labels come from data, and "$1 to $2" is text, not mathematics.
-    return {"svg.fonttype": "none", "svg.hashsalt": spec.id, "text.parse_math": False,
+    return {"svg.fonttype": "path" if lang in TEXT_AS_PATHS else "none",
+            "svg.hashsalt": spec.id, "text.parse_math": False,
             "font.family": "DejaVu Sans", "font.size": 8.5}
 
 
-def render_svg(spec: MapSpec, book, basemap: dict, blank: bool = False) -> str:
-    """The static map of `spec` (places and events from `book`) as an SVG document; `blank`
-    numbers the places instead of naming them and leaves out the events, for a map exercise."""
-    with rc_context(_settings(spec)):
-        fig = _figure(spec, book, basemap, blank, canvas=FigureCanvasSVG)
+def render_svg(spec: MapSpec, book, basemap: dict, blank: bool = False, lang: str = "en") -> str:
+    """The static map of `spec` (places and events from `book`, words in `lang`) as an SVG
+    document; `blank` numbers the places instead of naming them and leaves out the events, for
+    a map exercise."""
+    with rc_context(_settings(spec, lang)):
+        fig = _figure(spec, book, basemap, blank, lang=lang, canvas=FigureCanvasSVG)
         out = io.StringIO()
         fig.savefig(out, format="svg", metadata={"Date": None, "Title": spec.title})
     return out.getvalue()
 
 
-def render_png(spec: MapSpec, book, basemap: dict, dpi: int = 150, scale: float = 1.0) -> bytes:
+def render_png(spec: MapSpec, book, basemap: dict, dpi: int = 150, scale: float = 1.0,
+               lang: str = "en") -> bytes:
     """The same map as a PNG picture, for files that take no SVG (slides, Word documents).
     `scale` below 1 draws the map smaller with text of the same size, so that shown larger (on
     a slide) its labels grow too."""
-    with rc_context(_settings(spec)):
-        fig = _figure(spec, book, basemap, False, scale, canvas=FigureCanvasAgg)
+    with rc_context(_settings(spec, lang)):
+        fig = _figure(spec, book, basemap, False, scale, lang=lang, canvas=FigureCanvasAgg)
         out = io.BytesIO()
         fig.savefig(out, format="png", dpi=dpi, metadata={"Software": None})
     return out.getvalue()
 
 
 def _figure(spec: MapSpec, book, basemap: dict, blank: bool, scale: float = 1.0,
-            canvas=FigureCanvasSVG) -> Figure:
+            lang: str = "en", canvas=FigureCanvasSVG) -> Figure:
     """The map drawn on a matplotlib figure, inside the caller's rc_context, on the `canvas`
     that will write it (labels near an edge are measured there); `scale` shrinks the map but
     not its key or its text."""
     places = book.places
-    width, height = static_figure_size(spec, places)
-    map_height = height - key_band(key_layout(spec, places, width)[2])
+    width, height = static_figure_size(spec, places, lang)
+    map_height = height - key_band(key_layout(spec, places, width, lang)[2],
+                                   key_foot(spec, width, lang))
     width = width * scale
-    wrapped, columns, lines = key_layout(spec, places, width)
-    height = map_height * scale + key_band(lines)
-    entry = dict(zip(key_labels(spec, places), wrapped))
+    wrapped, columns, lines = key_layout(spec, places, width, lang)
+    foot = key_foot(spec, width, lang)
+    height = map_height * scale + key_band(lines, foot)
+    entry = dict(zip(key_labels(spec, places, lang), wrapped))
     fig = Figure(figsize=(width, height))
     canvas(fig)
-    bottom = key_band(lines) / height
+    bottom = key_band(lines, foot) / height
     ax = fig.add_axes((0.01, bottom, 0.98, 1 - bottom - 0.01))
     e = spec.extent
     ax.set_xlim(e.west, e.east)
@@ -91,32 +107,38 @@ def _figure(spec: MapSpec, book, basemap: dict, blank: bool, scale: float = 1.0,
     ax.set_facecolor(SEA)
     ax.set_xticks([])
     ax.set_yticks([])
-    _basemap(ax, basemap, spec)
+    _basemap(ax, basemap, spec, lang)
     handles = []
     for layer in spec.layers:
         if isinstance(layer, AreaLayer):
-            handles += _area(ax, layer, places)
+            handles += _area(ax, layer, places, lang)
     for layer in spec.layers:
         if isinstance(layer, LineLayer):
-            handles += _line(ax, layer, places)
+            handles += _line(ax, layer, places, lang)
     numbers = {place: str(n) for n, place in enumerate(blank_order(spec), start=1)}
     for layer in spec.layers:
         if isinstance(layer, PlacesLayer):
-            handles += _places(ax, layer, places, numbers if blank else None)
+            handles += _places(ax, layer, places, lang, numbers if blank else None)
     for layer in spec.layers:
         if isinstance(layer, EventsLayer) and not blank:
             handles += _events(ax, layer.name, shown_events([layer], book.events_by_id),
-                               places)
-    _scale_bar(ax, spec)
+                               places, lang)
+    _scale_bar(ax, spec, lang)
     unique = list({handle.get_label(): handle for handle in handles}.values())
     for handle in unique:
         handle.set_label(entry[handle.get_label()])
-    fig.legend(handles=unique, loc="lower left", bbox_to_anchor=(0.01, KEY_FOOT / height),
-               ncol=columns, frameon=False, fontsize=8, handlelength=1.6, columnspacing=1.2,
-               borderaxespad=0, borderpad=0, labelspacing=0.45)
-    fig.text(0.99, 0.06 / height, f"Outlines: Natural Earth (public domain). "
-             f"As of {format_date(spec.as_of)}.", ha="right", va="bottom", fontsize=7,
-             color="#555555")
+    ltr = DIRECTION[lang] == "ltr"
+    order = key_columns(len(unique), columns, lang)
+    unique, columns = [unique[i] for column in order for i in column], len(order)
+    # The key starts where the reader does, left or right; the credit line takes the other side.
+    key = fig.legend(handles=unique, loc="lower left" if ltr else "lower right",
+                     bbox_to_anchor=(0.01 if ltr else 0.99, foot / height), markerfirst=ltr,
+                     ncol=columns, frameon=False, fontsize=8, handlelength=1.6,
+                     columnspacing=1.2, borderaxespad=0, borderpad=0, labelspacing=0.45)
+    for text in key.get_texts() if not ltr else ():
+        text.set_horizontalalignment("right")     # an entry's lines start at its marker
+    fig.text(0.99 if ltr else 0.01, 0.06 / height, credit(spec, width, lang),
+             ha="right" if ltr else "left", va="bottom", fontsize=7, color="#555555")
     return fig
 
 
@@ -141,7 +163,7 @@ def _pieces_inside(line: list, window: Bbox) -> list[list]:
     return pieces + ([current] if current else [])
 
 
-def _basemap(ax, basemap: dict, spec: MapSpec) -> None:
+def _basemap(ax, basemap: dict, spec: MapSpec, lang: str) -> None:
     window = _window(spec)
     for feature in basemap["features"]:
         kind = feature["properties"]["kind"]
@@ -162,11 +184,11 @@ def _basemap(ax, basemap: dict, spec: MapSpec) -> None:
                 lines, colors=style["color"], linewidths=style["weight"] * 0.8,
                 linestyles=(0, (4, 2.5)) if kind == "border" else "solid", zorder=2))
     for name, lat, lon in country_labels(basemap, spec.extent):
-        ax.text(lon, lat, name.upper(), ha="center", va="center", fontsize=8,
-                color="#8a8a8a", zorder=3)
+        ax.text(lon, lat, country_name(name, lang).upper(), ha="center",
+                va="center", fontsize=8, color="#8a8a8a", zorder=3)
 
 
-def _area(ax, layer: AreaLayer, places: dict) -> list:
+def _area(ax, layer: AreaLayer, places: dict, lang: str) -> list:
     corners = [(lon, lat) for lat, lon in area_corners(layer, places)]
     colour = AREA_STYLE["color"]
     ax.add_patch(PathPatch(Path(corners + corners[:1], closed=True),
@@ -175,13 +197,13 @@ def _area(ax, layer: AreaLayer, places: dict) -> list:
                            hatch="///", zorder=4))
     x = sum(lon for lon, _ in corners) / len(corners)
     y = sum(lat for _, lat in corners) / len(corners)
-    ax.text(x, y, f"{layer.name}\n(approximate)", ha="center", va="center", fontsize=7,
-            color=colour, bbox=HALO, zorder=9, linespacing=1.1)
+    ax.text(x, y, layer.label(lang, sep="\n"), ha="center", va="center",
+            fontsize=7, color=colour, bbox=HALO, zorder=9, linespacing=1.1)
     return [Patch(facecolor=(0.42, 0.11, 0.6, 0.10), edgecolor=colour, hatch="///",
-                  linestyle="--", label="Area, approximate")]
+                  linestyle="--", label=say(lang, "map-key-area"))]
 
 
-def _line(ax, layer: LineLayer, places: dict) -> list:
+def _line(ax, layer: LineLayer, places: dict, lang: str) -> list:
     style = LINE_STYLE[layer.style]
     xs = [places[k].lon for k in layer.through]
     ys = [places[k].lat for k in layer.through]
@@ -193,14 +215,15 @@ def _line(ax, layer: LineLayer, places: dict) -> list:
         middle = len(xs) // 2
         x, y = (xs[middle - 1] + xs[middle]) / 2, (ys[middle - 1] + ys[middle]) / 2
         if ax.get_xlim()[0] <= x <= ax.get_xlim()[1] and ax.get_ylim()[0] <= y <= ax.get_ylim()[1]:
-            ax.text(x, y, layer.label, ha="center", va="center", fontsize=7, weight="bold",
-                    color="white", zorder=6,
+            ax.text(x, y, layer.label, ha="center", va="center", fontsize=7,
+                    weight="bold", color="white", zorder=6,
                     bbox={"boxstyle": "round,pad=0.2", "facecolor": style["color"],
                           "edgecolor": "none"})
     return [line]
 
 
-def _places(ax, layer: PlacesLayer, places: dict, numbers: dict | None = None) -> list:
+def _places(ax, layer: PlacesLayer, places: dict, lang: str,
+            numbers: dict | None = None) -> list:
     handles = []
     for ref in layer.places:
         place = places[ref.id]
@@ -215,14 +238,14 @@ def _places(ax, layer: PlacesLayer, places: dict, numbers: dict | None = None) -
                     xytext=(dx, dy),
                     textcoords="offset points", ha=ha, va=va, fontsize=8, zorder=8,
                     bbox=HALO)
-        word = KIND_WORDS[place.kind]
         handles.append(Line2D([], [], marker=marker, linestyle="none", color=colour,
                               markeredgecolor="white", markersize=6,
-                              label=layer.name if layer.colour else word[0].upper() + word[1:]))
+                              label=layer.name if layer.colour else
+                              kind_word(place.kind, lang, key=True)))
     return handles
 
 
-def _events(ax, name: str, events: list[ShownEvent], places: dict) -> list:
+def _events(ax, name: str, events: list[ShownEvent], places: dict, lang: str) -> list:
     by_place: dict[str, list] = {}
     for event in events:
         by_place.setdefault(event.place, []).append(event)
@@ -231,9 +254,9 @@ def _events(ax, name: str, events: list[ShownEvent], places: dict) -> list:
         ax.plot(place.lon, place.lat, marker="o", markersize=EVENT_STYLE["radius"] * 1.1,
                 color=EVENT_STYLE["fillColor"], markeredgecolor="white", markeredgewidth=1,
                 zorder=7)
-        dates = ", ".join(dict.fromkeys(f"{e.date.day} {MONTHS[e.date.month - 1]}"
-                                        for e in events))
-        text = f"{place.name}, {dates}"
+        comma = say(lang, "map-comma")
+        dates = comma.join(dict.fromkeys(short_date(e.date, lang) for e in events))
+        text = f"{place.name}{comma}{dates}"
         dx, dy, ha, va = _inside(ax, place.lon, place.lat, events[0].label, text)
         ax.annotate(text, (place.lon, place.lat), xytext=(dx, dy),
                     textcoords="offset points", ha=ha, va=va, fontsize=8, zorder=8, bbox=HALO)
@@ -264,7 +287,7 @@ def _inside(ax, lon: float, lat: float, side: str, text: str, size: float = 8) -
     return dx, dy, ha, va
 
 
-def _scale_bar(ax, spec: MapSpec) -> None:
+def _scale_bar(ax, spec: MapSpec, lang: str) -> None:
     e = spec.extent
     km_per_degree = 111.32 * math.cos(math.radians((e.south + e.north) / 2))
     width_km = (e.east - e.west) * km_per_degree
@@ -274,5 +297,6 @@ def _scale_bar(ax, spec: MapSpec) -> None:
     y0 = e.south + (e.north - e.south) * 0.04
     x0 = x1 - length / km_per_degree
     ax.plot([x0, x1], [y0, y0], color="#222222", linewidth=2.5, solid_capstyle="butt", zorder=9)
-    ax.text((x0 + x1) / 2, y0 + (e.north - e.south) * 0.012, f"{length} km", ha="center",
-            va="bottom", fontsize=7.5, zorder=9, bbox=HALO)
+    ax.text((x0 + x1) / 2, y0 + (e.north - e.south) * 0.012,
+            say(lang, "map-km", n=length), ha="center", va="bottom",
+            fontsize=7.5, zorder=9, bbox=HALO)
