@@ -212,5 +212,5 @@ def register(env, book) -> None:
     @env.macro
     def who_is_who() -> str:
         """Every actor in data/actors.yml, grouped by kind."""
-        return render_who_is_who(book.actors, book.events, env.here.citations.cite,
+        return env.here.stylesheet("shelf.css") + "\n\n" + render_who_is_who(book.actors, book.events, env.here.citations.cite,
                                  env.here.md_link(TIMELINE_PAGE), env.lang)

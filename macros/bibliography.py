@@ -77,7 +77,7 @@ def register(env, book) -> None:
     @env.macro
     def bibliography() -> str:
         """Every source in data/sources.yml, grouped by kind."""
-        return render_bibliography(book.sources, env.lang)
+        return env.here.stylesheet("shelf.css") + "\n\n" + render_bibliography(book.sources, env.lang)
 
     @env.macro
     def source_count() -> int:

@@ -23,6 +23,7 @@ class Page:
     words: int = 0                    # a chapter's running prose, as its intro box reports it
     grade: float = 0.0
     lang: str = "en"                  # the edition: en, or ar (built from src_uri's .ar.md)
+    stylesheets: set[str] = field(default_factory=set)   # linked so far (stylesheet())
 
     @property
     def level(self) -> str:
@@ -54,7 +55,10 @@ class Page:
 
     def stylesheet(self, name: str) -> str:
         """A link to one of the book's own stylesheets (docs/assets/stylesheets/), for the pages
-        that alone need it; HTML allows it in the body."""
+        that alone need it; HTML allows it in the body. Once per page: "" after the first."""
+        if name in self.stylesheets:
+            return ""
+        self.stylesheets.add(name)
         return f'<link rel="stylesheet" href="{self.relative(f"assets/stylesheets/{name}")}">'
 
     def relative(self, target: str) -> str:

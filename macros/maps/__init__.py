@@ -154,7 +154,8 @@ def register(env, book) -> None:
         lines = "\n".join(f"<li>{'_' * 28}</li>" for _ in order)
         answers = "\n".join(f"<li>{html_attr(place.name)}</li>" for place in order)
         alt = say(lang, "map-blank-alt", title=html_attr(spec.title), n=len(order))
-        return (f'<figure class="blank-map"><img src="{image}" width="{width}" height="{height}" '
+        return (env.here.stylesheet("shelf.css") + "\n\n" +
+                f'<figure class="blank-map"><img src="{image}" width="{width}" height="{height}" '
                 f'alt="{alt}"></figure>\n\n'
                 f'<ol class="blank-map-lines">\n{lines}\n</ol>\n\n'
                 f'<details class="quiz-answer"><summary>{say(lang, "map-answers")}</summary>\n'
