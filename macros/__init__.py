@@ -113,9 +113,24 @@ def on_post_page_macros(env):
                                            here.lang, env.docs_dir, say(here.lang, "in-english"))
 
 
+def keep_english_404(env) -> None:
+    """The site's one 404 page, which hosts serve for any missing address, is the English
+    edition's: the Arabic build writes its own over it (Material renders 404.html at the site's
+    root in every build), so the English one is kept aside and put back."""
+    page = Path(env.conf["site_dir"]) / "404.html"
+    kept = page.with_name("404.html.en")        # in the site being built, till the next build
+    others = [lang for lang in getattr(env.conf.plugins.get("i18n"), "build_languages", [])
+              if lang != "en"]
+    if env.lang == "en" and page.exists() and others:
+        kept.write_bytes(page.read_bytes())
+    elif kept.exists():
+        kept.replace(page)
+
+
 def on_post_build(env):
     """Write what lives beside the pages: the map documents, the class files of a build that
     offers them; and the Sources page's "Cited in" lines, now that every page has rendered."""
+    keep_english_404(env)
     maps.on_post_build(env)
     palette.on_post_build(env)
     bibliography.on_post_build(env)

@@ -154,6 +154,8 @@ class Source(BaseModel):
         def original(text: str, language: str | None) -> str:
             if (language or "en") == lang:
                 return text
+            if lang == "en":            # a bdi's own direction: the English edition as it was
+                return f'<bdi lang="{html_attr(language)}">{text}</bdi>'
             direction = "rtl" if language in ("ar", "fa", "he") else "ltr"
             return f'<bdi lang="{html_attr(language or "en")}" dir="{direction}">{text}</bdi>'
 

@@ -25,12 +25,13 @@ def entries(page_html: str) -> dict[str, str]:
     return dict(re.findall(r'<li id="src-([a-z0-9-]+)">(.*?)</li>', page_html, flags=re.S))
 
 
-def links_to_sources(site) -> dict[str, set[str]]:
-    """For each source id, the built pages (site paths) that link to its entry."""
+def links_to_sources(site, edition: str = "") -> dict[str, set[str]]:
+    """For each source id, the built pages (site paths) of an edition ("" or "ar/") that link to
+    its entry on that edition's Sources page."""
     linked: dict[str, set[str]] = {}
     for path in site.site.rglob("*.html"):
         rel = path.relative_to(site.site).as_posix()
-        if rel == SOURCES_HTML:
+        if rel == edition + SOURCES_HTML or rel.startswith("ar/") != (edition == "ar/"):
             continue
         text = path.read_text(encoding="utf-8")
         for href, key in re.findall(r'href="([^"#]*)#src-([a-z0-9-]+)"', text):
@@ -92,12 +93,15 @@ def test_every_listed_source_is_cited(site):
     assert not uncited, f"sources no page cites: {uncited}"
 
 
-def test_cited_in_names_the_pages_that_cite(site, page):
-    linked = links_to_sources(site)
-    listed = entries(page)
+@pytest.mark.parametrize("edition, cited_in", [("", "Cited in:"), ("ar/", "ذُكر في:")])
+def test_cited_in_names_the_pages_that_cite(site, edition, cited_in):
+    linked = links_to_sources(site, edition)
+    listed = entries(site.html(edition + SOURCES_HTML))
+    assert len(linked) > 100
     for key, pages in linked.items():
-        hrefs = re.findall(r'href="([^"]+)"', listed[key].split("Cited in:", 1)[-1])
-        shown = {posixpath.normpath(posixpath.join("reference/sources", href)) for href in hrefs}
+        hrefs = re.findall(r'href="([^"]+)"', listed[key].split(cited_in, 1)[-1])
+        shown = {posixpath.normpath(posixpath.join(edition + "reference/sources", href))
+                 for href in hrefs}
         expected = {posixpath.dirname(path) or "." for path in pages}
         assert shown == expected, f"{key}: says {sorted(shown)}, pages citing: {sorted(expected)}"
 
