@@ -336,11 +336,14 @@ def render_entry(term: Term, chapter_links: dict[int, tuple[str, str]],
             f"{say(lang, 'chapter-n', n=n)}</a>" for n in chapters))
     known = [key for key in term.sources if key in source_links]
     if known:
-        # Publishers stay as published: in another edition, marked as English.
-        mark = "" if lang == "en" else ' lang="en" dir="ltr"'
+        # Publishers stay as published: in another edition, marked as English (on a <bdi>: the
+        # HTML minifier drops a lang from an <a> that follows another with the same lang).
+        def publisher(name: str) -> str:
+            return html_attr(name) if lang == "en" else \
+                f'<bdi lang="en" dir="ltr">{html_attr(name)}</bdi>'
         meta.append(say(lang, "sources-colon") + " " + comma.join(
-            f'<a href="{html_attr(source_links[key][0])}" title="{html_attr(source_links[key][1])}"'
-            f'{mark}>{html_attr(source_links[key][2])}</a>' for key in known))
+            f'<a href="{html_attr(source_links[key][0])}" title="{html_attr(source_links[key][1])}">'
+            f"{publisher(source_links[key][2])}</a>" for key in known))
     if meta:
         parts.append(f'<p class="term-meta">{" · ".join(meta)}</p>')
     parts.append("</dd>")

@@ -77,11 +77,11 @@ def format_month(year: int, month: int, lang: str = "en") -> str:
 # Names of the languages sources are written in, for "In Arabic." after a non-English entry.
 LANGUAGES = {"ar": "Arabic", "fa": "Persian", "tr": "Turkish", "ku": "Kurdish", "fr": "French",
              "de": "German", "it": "Italian", "es": "Spanish", "pt": "Portuguese", "ru": "Russian",
-             "pl": "Polish", "nl": "Dutch", "he": "Hebrew", "zh": "Chinese"}
+             "pl": "Polish", "nl": "Dutch", "he": "Hebrew", "zh": "Chinese", "sco": "Scots"}
 LANGUAGES_AR = {"ar": "العربية", "fa": "الفارسية", "tr": "التركية", "ku": "الكردية",
                 "fr": "الفرنسية", "de": "الألمانية", "it": "الإيطالية", "es": "الإسبانية",
                 "pt": "البرتغالية", "ru": "الروسية", "pl": "البولندية", "nl": "الهولندية",
-                "he": "العبرية", "zh": "الصينية"}
+                "he": "العبرية", "zh": "الصينية", "sco": "الإسكتلندية"}
 LANGUAGE_NAMES = {"en": LANGUAGES, "ar": LANGUAGES_AR}
 PUBLISHERS_FILE = Path(__file__).resolve().parent.parent / "data" / "publishers.yml"
 

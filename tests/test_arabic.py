@@ -224,7 +224,8 @@ def test_the_site_holds_the_arabic_edition(site):
 
 # Words in Latin letters an Arabic page may hold in its own text: road names, paper sizes,
 # file formats a reader meets on the buttons, the licence's code.
-ALLOWED_LATIN = {"M4", "M5", "A4", "PDF", "CC", "BY-SA", "Ctrl", "Cmd", "P", "zip", "Letter"}
+ALLOWED_LATIN = {"M4", "M5", "A4", "PDF", "SVG", "CC", "BY-SA", "Ctrl", "Cmd", "P", "zip",
+                 "Letter"}
 
 
 def latin_words(soup: BeautifulSoup) -> list[str]:
@@ -232,7 +233,7 @@ def latin_words(soup: BeautifulSoup) -> list[str]:
     for element in article.select('[lang]:not([lang="ar"]), code, pre, script, style, svg, '
                                   'iframe, .share-link, .references, .cited-in a'):
         element.decompose()
-    return [word for word in re.findall(r"[A-Za-z][A-Za-z'’-]*", article.get_text(" "))
+    return [word for word in re.findall(r"[A-Za-z][A-Za-z0-9'’-]*", article.get_text(" "))
             if word not in ALLOWED_LATIN]
 
 
