@@ -303,6 +303,10 @@ def _search(page, words: str) -> list[str]:
     search = page.locator("input.md-search__input")
     search.click()
     search.press_sequentially(words, delay=30)
+    # Playwright types letters that are not on a US keyboard as inserted text, without the key
+    # events a reader's keyboard sends; Material's search listens for those too (offline, it
+    # waits for one): End, which changes nothing, sends one.
+    search.press("End")
     page.locator(".md-search-result__item").first.wait_for(timeout=10_000)
     page.wait_for_timeout(300)
     return page.eval_on_selector_all(".md-search-result__item > a.md-search-result__link",
