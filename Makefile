@@ -72,7 +72,7 @@ site:
 bench: system $(STAMP)
 	$(PY) scripts/bench.py
 
-## audit: Lighthouse scores for the home page and two chapters, mobile and desktop (RUNS=3 each)
+## audit: Lighthouse scores for the home page, two chapters and an Arabic one, mobile and desktop (RUNS=3 each)
 RUNS ?= 3
 audit: system $(STAMP) $(NODE) build
 	RUNS=$(RUNS) $(PY) scripts/audit.py

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""make audit: Lighthouse scores (mobile and desktop) for the home page and two chapters.
+"""make audit: Lighthouse scores (mobile and desktop) for the home page, two chapters and an Arabic chapter.
 
 Serves site/ on 127.0.0.1 with gzip, as a static host would, runs npm's lighthouse with Debian's
 Chromium, prints the four category scores per page and form factor, and under each row the
@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 SITE = ROOT / "site"
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
-PAGES = ["", "chapters/02-the-offensive/", "chapters/03-the-human-cost/"]
+PAGES = ["", "chapters/02-the-offensive/", "chapters/03-the-human-cost/", "ar/chapters/02-the-offensive/"]
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
 RUNS = int(os.environ.get("RUNS", "3"))
 # The metrics behind the performance score: Lighthouse's audit, unit, decimals shown.
