@@ -85,7 +85,7 @@ def build_chapter(site: Path, url: str, key: str, edition: dict, out: Path, pape
     lang = edition.get("lang", "en")
     part = load_part(site, url, key, lang)
     resolve_links([part], site, edition["site_url"])
-    where = f'{address(edition["site_url"] + url)} · ' if edition["site_url"] else ""
+    where = f'{address(edition["site_url"] + url, lang)} · ' if edition["site_url"] else ""
     when = say(lang, "pdf-chapter-as-of", date=format_date(edition["as_of"], lang))
     front = (f'<p class="chapter-edition">{edition["title"]}: {edition["subtitle"]} · {when} · '
              f'{where}{edition["licence"]}</p>')

@@ -114,7 +114,7 @@ def cover(title: str, subtitle: str, as_of: dt.date, licence: str, site_url: str
     """The cover page in the words of `lang`; it names the edition's address when the build
     knows it."""
     when = say(lang, "pdf-as-of", date=format_date(as_of, lang))
-    url = f'<p class="cover-url">{address(site_url)}</p>\n' if site_url else ""
+    url = f'<p class="cover-url">{address(site_url, lang)}</p>\n' if site_url else ""
     return (f'<section class="cover">\n<p class="cover-title">{html.escape(title)}</p>\n'
             f'<p class="cover-subtitle">{html.escape(subtitle)}</p>\n'
             f'<p class="cover-asof">{when}</p>\n{url}'
@@ -130,8 +130,11 @@ def contents(parts: list[Part], lang: str = "en") -> str:
             f"<ol>\n{items}\n</ol>\n</nav>")
 
 
-def address(url: str) -> str:
-    """A web address to print, kept left to right inside right-to-left text."""
+def address(url: str, lang: str = "en") -> str:
+    """A web address to print in the text of `lang`, kept left to right inside right-to-left
+    text (and left as it was in English, whose PDFs stay as they were)."""
+    if DIRECTION[lang] == "ltr":
+        return html.escape(url)
     return f'<bdi dir="ltr">{html.escape(url)}</bdi>'
 
 
