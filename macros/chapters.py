@@ -16,11 +16,11 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from . import documents
-from .editions import pdf_link, site_url
+from .editions import book_path, pdf_link, pdf_path, site_url
 from .errors import DataError
 from .i18n import Translated, say
 from .loader import describe_error
-from .pages import link, page_url
+from .pages import link, page_url, translated_name
 from .reading import prose, reading_minutes
 from .sources import ID_PATTERN, Source, after_as_of, format_date
 from .text import html_attr, html_text
@@ -613,10 +613,18 @@ def chapter_pages(docs_dir: Path) -> list[str]:
     return pages
 
 
-def printed_pages(docs_dir: Path) -> list[str]:
+def printed_pages(docs_dir: Path, lang: str = "en") -> list[str]:
     """Every page with a PDF of its own besides the book's: each chapter at each level, then
-    each document set."""
-    return chapter_pages(docs_dir) + documents.set_pages(docs_dir)
+    each document set; in another edition, those of them it has a page of (chapters/x.ar.md)."""
+    return [src_uri for src_uri in chapter_pages(docs_dir) + documents.set_pages(docs_dir)
+            if (docs_dir / translated_name(src_uri, lang)).is_file()]
+
+
+def pdf_paths(docs_dir: Path, paper: str, lang: str = "en") -> list[str]:
+    """The site paths of the `lang` edition's PDFs on `paper`: the book's, then those of the
+    pages printed on their own (pdf/aleppo-2024-book.pdf, pdf/01-syria-since-2011.pdf, ...)."""
+    return [book_path(paper, lang)] + [pdf_path(src_uri, paper, lang)
+                                       for src_uri in printed_pages(docs_dir, lang)]
 
 
 def chapter_files(docs_dir: Path) -> dict[int, Path]:

@@ -31,7 +31,12 @@ def pdf_path(src_uri: str, paper: str, lang: str = "en") -> str:
     folder = "pdf/" + PREFIX[lang]
     if src_uri.startswith(("chapters/", "documents/0")):
         return folder + pdf_file(pdf_name(src_uri), paper)
-    return folder + pdf_file(BOOK_NAME, paper)
+    return book_path(paper, lang)
+
+
+def book_path(paper: str, lang: str = "en") -> str:
+    """The site path of the book's PDF in the edition of `lang`: pdf/ar/aleppo-2024-book.pdf."""
+    return f"pdf/{PREFIX[lang]}{pdf_file(BOOK_NAME, paper)}"
 
 
 def pdf_name(src_uri: str) -> str:

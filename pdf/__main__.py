@@ -1,9 +1,11 @@
-"""make pdf: the book PDF and one PDF per chapter, from the built site.
+"""make pdf: the book PDF and one PDF per chapter, from the built site, in each of its editions.
 
 usage: python -m pdf [--site site] [--paper a4|letter] [--only book|chapters]
 
 The PDFs are written to a folder beside site/pdf/ and moved into place only when every one is
-done, so a failed run leaves no half-written PDF where the site offers them.
+done, so a failed run leaves no half-written PDF where the site offers them. When the site holds
+the Arabic edition (site/ar/), its book and its chapters are printed too, right to left, into
+site/pdf/ar/.
 """
 
 import argparse
@@ -14,15 +16,18 @@ import tempfile
 import time
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
+from urllib.parse import urljoin
 
 from mkdocs.config import load_config
 
 from macros import editions
 from macros.chapters import chapter_files, printed_pages
 from macros.errors import DataError
+from macros.i18n import DIRECTION, LANGUAGES, PREFIX, say
 from macros.pages import page_url
+from macros.sources import format_date
 
-from .book import contents, cover, document, load_part, resolve_links
+from .book import address, contents, cover, document, load_part, resolve_links
 from .render import render
 
 BACK_MATTER = [("reference/glossary/", "glossary"), ("reference/timeline/", "timeline"),
@@ -30,16 +35,28 @@ BACK_MATTER = [("reference/glossary/", "glossary"), ("reference/timeline/", "tim
 BOOK_FILE = editions.pdf_file(editions.BOOK_NAME, "a4")
 
 
-def _edition(config) -> dict:
-    title, _, subtitle = config["site_name"].partition(": ")
-    return {"title": title, "subtitle": subtitle, "as_of": config["extra"]["as_of"],
-            "licence": "Text and maps: CC BY-SA 4.0. Code: MIT.",
-            "site_url": editions.site_url(config)}
+def _edition(config, lang: str = "en") -> dict:
+    """What the PDFs of the `lang` edition say of themselves: title, date, licence, address."""
+    site_name = config["site_name"]
+    for language in config.plugins["i18n"].config.languages if lang != "en" else ():
+        if language.locale == lang and language.site_name:
+            site_name = language.site_name
+    title, _, subtitle = site_name.partition(": ")
+    return {"lang": lang, "title": title, "subtitle": subtitle, "as_of": config["extra"]["as_of"],
+            "licence": say(lang, "pdf-licence"), "site_url": editions.site_url(config)}
 
 
-def _chapter_urls(docs_dir: Path) -> list[tuple[str, str]]:
-    return [(f"chapters/{path.stem}/", f"ch{number}")
-            for number, path in sorted(chapter_files(docs_dir).items())]
+def site_languages(site: Path) -> list[str]:
+    """The editions the built site holds: English, and each other one whose home page is there
+    (site/ar/index.html)."""
+    return [lang for lang in LANGUAGES if (site / PREFIX[lang] / "index.html").is_file()]
+
+
+def _book_urls(docs_dir: Path, lang: str) -> list[tuple[str, str]]:
+    """The pages of the book in the edition of `lang`, in order, with their id prefixes."""
+    chapters = [(page_url(f"chapters/{path.name}", True, lang), f"ch{number}")
+                for number, path in sorted(chapter_files(docs_dir).items())]
+    return chapters + [(PREFIX[lang] + url, key) for url, key in BACK_MATTER]
 
 
 def part_key(src_uri: str) -> str:
@@ -51,23 +68,54 @@ def part_key(src_uri: str) -> str:
 
 
 def build_book(site: Path, docs_dir: Path, edition: dict, out: Path, paper: str) -> Path:
-    """The whole book: cover, contents, the six chapters, then glossary, timeline and sources."""
-    parts = [load_part(site, url, key) for url, key in _chapter_urls(docs_dir) + BACK_MATTER]
+    """The whole book: cover, contents, the chapters, then glossary, timeline and sources, in
+    the edition's language."""
+    lang = edition.get("lang", "en")
+    parts = [load_part(site, url, key, lang) for url, key in _book_urls(docs_dir, lang)]
     resolve_links(parts, site, edition["site_url"])
+    site_url = edition["site_url"] and urljoin(edition["site_url"], PREFIX[lang])
     front = cover(edition["title"], edition["subtitle"], edition["as_of"], edition["licence"],
-                  edition["site_url"]) + contents(parts)
-    return render(document(f"{edition['title']}: {edition['subtitle']}", parts, front), out, paper)
+                  site_url, lang) + contents(parts, lang)
+    return render(document(f"{edition['title']}: {edition['subtitle']}", parts, front, lang),
+                  out, paper, right_to_left=DIRECTION[lang] == "rtl")
 
 
 def build_chapter(site: Path, url: str, key: str, edition: dict, out: Path, paper: str) -> Path:
     """One chapter with its key terms and sources, led by a short title block."""
-    part = load_part(site, url, key)
+    lang = edition.get("lang", "en")
+    part = load_part(site, url, key, lang)
     resolve_links([part], site, edition["site_url"])
-    address = f'{edition["site_url"]}{url} · ' if edition["site_url"] else ""
-    front = (f'<p class="chapter-edition">{edition["title"]}: {edition["subtitle"]} · '
-             f'as of {edition["as_of"].day} {edition["as_of"].strftime("%B %Y")} · '
-             f'{address}{edition["licence"]}</p>')
-    return render(document(part.title, [part], front), out, paper)
+    where = f'{address(edition["site_url"] + url, lang)} · ' if edition["site_url"] else ""
+    when = say(lang, "pdf-chapter-as-of", date=format_date(edition["as_of"], lang))
+    front = (f'<p class="chapter-edition">{edition["title"]}: {edition["subtitle"]} · {when} · '
+             f'{where}{edition["licence"]}</p>')
+    return render(document(part.title, [part], front, lang), out, paper,
+                  right_to_left=DIRECTION[lang] == "rtl")
+
+
+def jobs_for(site: Path, docs_dir: Path, edition: dict, out: Path, paper: str,
+             only: str | None) -> list[tuple]:
+    """The PDFs of one edition to render, as (site path, function, arguments): its book first,
+    then every page it prints on its own (for English: every chapter at every level and every
+    document set; the Arabic edition has its standard chapters)."""
+    lang = edition["lang"]
+    jobs = []
+    if only in (None, "book"):
+        path = editions.book_path(paper, lang)
+        jobs.append((path, build_book, (site, docs_dir, edition, out / path, paper)))
+    if only in (None, "chapters"):
+        for src_uri in printed_pages(docs_dir, lang):
+            path = editions.pdf_path(src_uri, paper, lang)
+            jobs.append((path, build_chapter, (site, page_url(src_uri, True, lang),
+                                               part_key(src_uri), edition, out / path, paper)))
+    return jobs
+
+
+def missing_page(site: Path, docs_dir: Path, lang: str) -> str | None:
+    """The first page the `lang` edition's PDFs print that the built site lacks, or None."""
+    urls = [url for url, _ in _book_urls(docs_dir, lang)]
+    urls += [page_url(src_uri, True, lang) for src_uri in printed_pages(docs_dir, lang)]
+    return next((url for url in urls if not (site / url / "index.html").is_file()), None)
 
 
 def _run(job):
@@ -95,33 +143,31 @@ def main(argv: list[str]) -> int:
                        "builds it first\n")
     try:
         config = load_config("mkdocs.yml")
-        edition = _edition(config)
+        languages = site_languages(site)
+        printed = [_edition(config, lang) for lang in languages]
     except DataError as error:
         parser.exit(1, f"{parser.prog}: {error}\n")
     docs_dir = Path(config["docs_dir"])
+    for lang in languages:
+        missing = missing_page(site, docs_dir, lang)
+        if missing:
+            parser.exit(1, f"{parser.prog}: {args.site}/{missing}index.html is missing: the "
+                           f"'{lang}' edition's PDFs print it; build the site again\n")
     out = Path(tempfile.mkdtemp(prefix=".pdf-", dir=site))
-    jobs = []
-    if args.only in (None, "book"):
-        jobs.append(("book", build_book, (site, docs_dir, edition,
-                                          out / editions.pdf_file(editions.BOOK_NAME, args.paper),
-                                          args.paper)))
-    if args.only in (None, "chapters"):
-        # Every chapter at every level has its own PDF, and so has every document set; the book
-        # holds the standard chapters.
-        for src_uri in printed_pages(docs_dir):
-            url, name = page_url(src_uri, True), editions.pdf_name(src_uri)
-            jobs.append((name, build_chapter, (site, url, part_key(src_uri), edition,
-                                               out / editions.pdf_file(name, args.paper),
-                                               args.paper)))
+    # Each edition's book first: the longest jobs, started while the chapters share the rest.
+    jobs = sorted((job for edition in printed
+                   for job in jobs_for(site, docs_dir, edition, out, args.paper, args.only)),
+                  key=lambda job: job[1] is not build_book)
     start = time.monotonic()
     try:
         with ProcessPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
             for name, path, seconds in pool.map(_run, jobs):
-                print(f"{args.site / 'pdf' / path.name!s:44} {path.stat().st_size / 1024:6.0f} KB "
+                print(f"{args.site / name!s:44} {path.stat().st_size / 1024:6.0f} KB "
                       f"{seconds:5.1f} s")
-        (site / "pdf").mkdir(exist_ok=True)
-        for path in out.iterdir():
-            os.replace(path, site / "pdf" / path.name)
+        for path in sorted(out.rglob("*.pdf")):
+            target = site / path.relative_to(out)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(path, target)
     finally:
         shutil.rmtree(out, ignore_errors=True)
     print(f"{len(jobs)} PDFs in {time.monotonic() - start:.1f} s")

@@ -9,6 +9,9 @@ from urllib.parse import urljoin, urlsplit
 
 from bs4 import BeautifulSoup, Tag
 
+from macros.i18n import DIRECTION, say
+from macros.sources import format_date
+
 # What the screen shows but paper has no use for.
 DROP = [
     "a.headerlink", "details.quiz-answer", ".md-source-file", "a.cite-back",
@@ -39,8 +42,9 @@ def page_url_for(path: Path, site: Path) -> str:
     return rel.removesuffix("index.html")
 
 
-def load_part(site: Path, url: str, key: str) -> Part:
-    """Read one built page and keep its article, with ids made unique and links resolved."""
+def load_part(site: Path, url: str, key: str, lang: str = "en") -> Part:
+    """Read one built page of the `lang` edition and keep its article, with ids made unique and
+    links resolved."""
     path = site / url / "index.html" if not url.endswith(".html") else site / url
     soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
     article = soup.select_one("article.md-content__inner")
@@ -50,7 +54,7 @@ def load_part(site: Path, url: str, key: str) -> Part:
     for image in article.select("figure img"):
         title = image.find_parent("figure").select_one("figcaption strong")
         if title:           # the alt pointed at the text version, which paper does not carry
-            image["alt"] = "Map: " + title.get_text(" ", strip=True)
+            image["alt"] = say(lang, "pdf-map", title=title.get_text(" ", strip=True))
     h1 = article.find("h1")
     title = h1.get_text(" ", strip=True) if h1 else url
     for node in article.find_all(id=True):
@@ -94,31 +98,44 @@ def resolve_links(parts: list[Part], site: Path, site_url: str | None) -> None:
 
 
 def document(title: str, parts: list[Part], front: str, lang: str = "en") -> str:
-    """A complete print document: front matter (cover, contents) and the parts in order."""
+    """A complete print document: front matter (cover, contents) and the parts in order, laid
+    out in the direction of `lang`."""
+    direction = f' dir="{DIRECTION[lang]}"' if DIRECTION[lang] != "ltr" else ""
     sections = "\n".join(
         f'<section class="part" data-key="{part.key}">{part.body.decode_contents()}</section>'
         for part in parts)
-    return (f'<!DOCTYPE html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
+    return (f'<!DOCTYPE html>\n<html lang="{lang}"{direction}>\n<head>\n<meta charset="utf-8">\n'
             f"<title>{html.escape(title)}</title>\n</head>\n<body>\n{front}\n{sections}\n"
             "</body>\n</html>\n")
 
 
-def cover(title: str, subtitle: str, as_of: dt.date, licence: str, site_url: str | None) -> str:
-    """The cover page; it names the site's address when the build knows it."""
-    when = f"{as_of.day} {as_of.strftime('%B')} {as_of.year}"
-    url = f'<p class="cover-url">{html.escape(site_url)}</p>\n' if site_url else ""
+def cover(title: str, subtitle: str, as_of: dt.date, licence: str, site_url: str | None,
+          lang: str = "en") -> str:
+    """The cover page in the words of `lang`; it names the edition's address when the build
+    knows it."""
+    when = say(lang, "pdf-as-of", date=format_date(as_of, lang))
+    url = f'<p class="cover-url">{address(site_url, lang)}</p>\n' if site_url else ""
     return (f'<section class="cover">\n<p class="cover-title">{html.escape(title)}</p>\n'
             f'<p class="cover-subtitle">{html.escape(subtitle)}</p>\n'
-            f'<p class="cover-asof">As of {when}</p>\n{url}'
+            f'<p class="cover-asof">{when}</p>\n{url}'
             f'<p class="cover-licence">{html.escape(licence)}</p>\n</section>')
 
 
-def contents(parts: list[Part]) -> str:
+def contents(parts: list[Part], lang: str = "en") -> str:
     """A table of contents whose page numbers WeasyPrint fills in (target-counter)."""
+    heading = say(lang, "pdf-contents")
     items = "\n".join(f'<li><a href="#{part.key}">{html.escape(part.title)}</a></li>'
                       for part in parts)
-    return (f'<nav class="toc" aria-label="Contents">\n<h1 class="toc-title">Contents</h1>\n'
+    return (f'<nav class="toc" aria-label="{heading}">\n<h1 class="toc-title">{heading}</h1>\n'
             f"<ol>\n{items}\n</ol>\n</nav>")
+
+
+def address(url: str, lang: str = "en") -> str:
+    """A web address to print in the text of `lang`, kept left to right inside right-to-left
+    text (and left as it was in English, whose PDFs stay as they were)."""
+    if DIRECTION[lang] == "ltr":
+        return html.escape(url)
+    return f'<bdi dir="ltr">{html.escape(url)}</bdi>'
 
 
 _SPACE = re.compile(r"\s+")

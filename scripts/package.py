@@ -6,8 +6,9 @@ usage: python scripts/package.py pdfs SITE DEST PAPER   copy SITE/pdf into DEST/
 
 `pdfs` copies the PDFs only if every one the edition links is there, on the paper it names, and
 made from the site that is there now (not older than its pages); otherwise it stops with one line
-and copies nothing. `zip` stores the files in name order with the time of the last commit
-(SOURCE_DATE_EPOCH) and fixed permissions, so two builds give byte-identical zips.
+and copies nothing; an edition holding the Arabic pages (DEST/ar/) links the Arabic PDFs too.
+`zip` stores the files in name order with the time of the last commit (SOURCE_DATE_EPOCH) and
+fixed permissions, so two builds give byte-identical zips.
 """
 
 import os
@@ -20,30 +21,31 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from macros import editions                      # noqa: E402 (after the path is set)
-from macros.chapters import printed_pages       # noqa: E402
+from macros.chapters import pdf_paths           # noqa: E402 (after the path is set)
+from macros.i18n import LANGUAGES, PREFIX       # noqa: E402
 
 
-def expected_pdfs(paper: str) -> list[str]:
-    """The PDF files an edition on `paper` links: the book's, one per chapter and level, and one
-    per document set."""
-    pages = printed_pages(ROOT / "docs")
-    names = [editions.BOOK_NAME] + [editions.pdf_name(uri) for uri in pages]
-    return [editions.pdf_file(name, paper) for name in names]
+def expected_pdfs(paper: str, languages: tuple[str, ...] = ("en",)) -> list[str]:
+    """The PDF files (paths in pdf/) an edition on `paper` links, in each of `languages`: the
+    book's, one per chapter and level, and one per document set, as far as that language has
+    them (the Arabic edition's are in ar/)."""
+    return [path.removeprefix("pdf/") for lang in languages
+            for path in pdf_paths(ROOT / "docs", paper, lang)]
 
 
 def copy_pdfs(site: Path, dest: Path, paper: str) -> None:
     folder = site / "pdf"
     built = (site / "index.html").stat().st_mtime
-    for name in expected_pdfs(paper):
+    languages = tuple(lang for lang in LANGUAGES if lang == "en" or (dest / PREFIX[lang]).is_dir())
+    for name in expected_pdfs(paper, languages):
         path = folder / name
         if not path.is_file():
             sys.exit(f"package.py: {path} is missing: run make pdf PAPER={paper} first")
         if path.stat().st_mtime < built:
             sys.exit(f"package.py: {path} is older than the site beside it: run make pdf "
                      f"PAPER={paper} again")
-    (dest / "pdf").mkdir(parents=True, exist_ok=True)
-    for name in expected_pdfs(paper):
+    for name in expected_pdfs(paper, languages):
+        (dest / "pdf" / name).parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(folder / name, dest / "pdf" / name)
 
 

@@ -13,13 +13,18 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, fresh_clone, run_make, run_mkdocs
-from macros.chapters import chapter_files, printed_pages
-from macros.editions import BOOK_NAME, pdf_file, pdf_name
+from macros.chapters import chapter_files, pdf_paths
+from macros.i18n import LANGUAGES, PREFIX
 
 CHAPTERS = chapter_files(ROOT / "docs")
-# The book, then every chapter at every level and every document set, each its own PDF.
-PDFS = [pdf_file(BOOK_NAME, "a4")] + [pdf_file(pdf_name(uri), "a4")
-                                      for uri in printed_pages(ROOT / "docs")]
+
+
+def site_pdfs(site: Path) -> list[str]:
+    """Every PDF make site renders, as paths in pdf/: the book, then every chapter at every
+    level and every document set, each its own PDF; and the Arabic edition's, when the site
+    holds that edition."""
+    return [path.removeprefix("pdf/") for lang in LANGUAGES if (site / PREFIX[lang]).is_dir()
+            for path in pdf_paths(ROOT / "docs", "a4", lang)]
 ADDRESS = "https://school.test/aleppo-2024/"
 
 
@@ -44,17 +49,20 @@ def test_make_alone_lists_every_command_the_readme_names():
 
 # --- make site on a fresh clone --------------------------------------------------------------------
 
-def test_make_site_renders_every_pdf(pdfs):
-    for name in PDFS:
+def test_make_site_renders_every_pdf(site, pdfs):
+    expected = site_pdfs(site.site)
+    for name in expected:
         assert (pdfs / name).read_bytes().startswith(b"%PDF-"), name
-    assert sorted(path.name for path in pdfs.iterdir()) == sorted(PDFS)     # nothing half-written
+    folders = {str(Path(name).parent) for name in expected} - {"."}        # ar/
+    assert sorted(path.relative_to(pdfs).as_posix() for path in pdfs.rglob("*")) == \
+        sorted([*expected, *folders])                                     # nothing half-written
 
 
-def test_the_offline_zip_holds_the_offline_edition_and_its_pdfs(deploy):
+def test_the_offline_zip_holds_the_offline_edition_and_its_pdfs(deploy, site):
     with zipfile.ZipFile(deploy.zip) as archive:
         names = set(archive.namelist())
     assert "offline/index.html" in names and "offline/chapters/02-the-offensive.html" in names
-    assert {f"offline/pdf/{name}" for name in PDFS} <= names
+    assert {f"offline/pdf/{name}" for name in site_pdfs(site.site)} <= names
     assert not [name for name in names if ".partial" in name]
 
 

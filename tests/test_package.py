@@ -22,6 +22,7 @@ def built_site(tmp_path, names):
     (site / "pdf").mkdir(parents=True)
     (site / "index.html").write_text("<p>built</p>", encoding="utf-8")
     for name in names:
+        (site / "pdf" / name).parent.mkdir(parents=True, exist_ok=True)
         (site / "pdf" / name).write_bytes(b"%PDF-1.7")
     return site
 
@@ -32,6 +33,27 @@ def test_every_pdf_of_the_edition_is_copied(tmp_path):
     assert result.returncode == 0, result.stderr
     assert sorted(path.name for path in (tmp_path / "offline" / "pdf").iterdir()) == \
         sorted(expected_pdfs("letter"))
+
+
+def test_an_edition_holding_the_arabic_pages_takes_the_arabic_pdfs(tmp_path):
+    both = expected_pdfs("a4", ("en", "ar"))
+    arabic = [name for name in both if name.startswith("ar/")]
+    assert "ar/aleppo-2024-book.pdf" in arabic and "ar/02-the-offensive.pdf" in arabic
+    assert not any("easier" in name or "documents-" in name for name in arabic)
+    site = built_site(tmp_path, both)
+    (tmp_path / "offline" / "ar").mkdir(parents=True)
+    result = package("pdfs", site, tmp_path / "offline", "a4")
+    assert result.returncode == 0, result.stderr
+    folder = tmp_path / "offline" / "pdf"
+    assert sorted(path.relative_to(folder).as_posix() for path in folder.rglob("*.pdf")) == \
+        sorted(both)
+    (site / "pdf" / arabic[-1]).unlink()
+    result = package("pdfs", site, tmp_path / "again", "a4")
+    assert result.returncode == 0       # an edition without ar/ does not link them
+    (tmp_path / "third" / "ar").mkdir(parents=True)
+    result = package("pdfs", site, tmp_path / "third", "a4")
+    assert result.returncode != 0 and f"pdf/{arabic[-1]} is missing" in result.stderr
+    assert not (tmp_path / "third" / "pdf").exists()
 
 
 def test_a_missing_pdf_stops_with_one_line_and_copies_nothing(tmp_path):

@@ -24,10 +24,11 @@ def book(pdfs):
         yield pdf
 
 
-def chapter_titles(site) -> list[str]:
+def chapter_titles(site, edition: str = "") -> list[str]:
+    """The chapters' titles as their pages give them, in the edition at `edition` ("ar/")."""
     titles = []
     for _, path in sorted(CHAPTERS.items()):
-        html = site.html(f"chapters/{path.stem}/index.html")
+        html = site.html(f"{edition}chapters/{path.stem}/index.html")
         heading = re.search(r"<h1[^>]*>(.*?)</h1>", html).group(1)
         titles.append(unescape(re.sub(r"<a class=\"headerlink\".*?</a>|<[^>]+>", "", heading)))
     return titles
