@@ -26,7 +26,7 @@ class ActorKind(str, Enum):
     person = "person"
 
 
-# The Who's who page's headings, in this order (macros/words.yml: actors-<kind>).
+# The Who's who page's headings, in this order (data/words.yml: actors-<kind>).
 KIND_HEADINGS = {kind: say("en", f"actors-{kind.value}") for kind in ActorKind}
 
 
@@ -212,5 +212,5 @@ def register(env, book) -> None:
     @env.macro
     def who_is_who() -> str:
         """Every actor in data/actors.yml, grouped by kind."""
-        return env.here.stylesheet("shelf.css") + "\n\n" + render_who_is_who(book.actors, book.events, env.here.citations.cite,
+        return env.here.stylesheet_block("shelf.css") + render_who_is_who(book.actors, book.events, env.here.citations.cite,
                                  env.here.md_link(TIMELINE_PAGE), env.lang)

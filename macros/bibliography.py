@@ -14,7 +14,7 @@ from .sources import KIND_HEADINGS, Source, SourceKind
 from .text import html_attr
 
 # One line under each group's heading: what this kind of voice can and cannot tell you
-# (macros/words.yml: sources-note-<kind>).
+# (data/words.yml: sources-note-<kind>).
 KIND_NOTES = {kind: say("en", f"sources-note-{kind.value}") for kind in SourceKind}
 
 # Where a source's "Cited in" line goes until every page has rendered.
@@ -77,7 +77,7 @@ def register(env, book) -> None:
     @env.macro
     def bibliography() -> str:
         """Every source in data/sources.yml, grouped by kind."""
-        return env.here.stylesheet("shelf.css") + "\n\n" + render_bibliography(book.sources, env.lang)
+        return env.here.stylesheet_block("shelf.css") + render_bibliography(book.sources, env.lang)
 
     @env.macro
     def source_count() -> int:

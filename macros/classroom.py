@@ -28,7 +28,7 @@ BUILT = Path("build/class")              # what python -m classroom writes: buil
 DIGEST_FILE = "inputs.sha256"
 
 # What the panel offers, in its order: (kind, label, what the file is for), in English; every
-# edition's words are macros/words.yml's class-<kind> ("label: what it is for").
+# edition's words are data/words.yml's class-<kind> ("label: what it is for").
 KINDS = ["worksheet.pdf", "worksheet.docx", "slides.pptx", "quiz-qti.zip", "quiz-moodle.xml",
          "quiz-easier-qti.zip", "quiz-easier-moodle.xml", "quiz-ar-qti.zip", "quiz-ar-moodle.xml",
          "answer-key.pdf"]

@@ -412,7 +412,7 @@ def register(env, book) -> None:
         env.here.citations.link_to(*(key for term in book.terms for key in term.sources))
         # A person's spellings to avoid are kept with the person, in data/actors.yml.
         avoided = {actor.name: actor.avoid for actor in book.actors if actor.avoid}
-        return env.here.stylesheet("shelf.css") + "\n\n" + render_glossary(book.terms, chapters, sources, avoided, env.lang)
+        return env.here.stylesheet_block("shelf.css") + render_glossary(book.terms, chapters, sources, avoided, env.lang)
 
     @env.macro
     def glossary_size() -> int:

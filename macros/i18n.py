@@ -77,8 +77,8 @@ class Translated:
         return self.model_copy(update=update)
 
 
-# The words the macros write around the data, in each language (macros/words.yml).
-WORDS_FILE = Path(__file__).with_name("words.yml")
+# The words the macros write around the data, in each language (data/words.yml).
+WORDS_FILE = Path(__file__).resolve().parent.parent / "data" / "words.yml"
 WORDS: dict[str, dict[str, str]] = yaml.safe_load(WORDS_FILE.read_text(encoding="utf-8"))
 
 
@@ -87,5 +87,5 @@ def say(lang: str, key: str, **values) -> str:
     try:
         text = WORDS[key][lang]
     except KeyError:
-        raise DataError("macros/words.yml", f"entry '{key}'", f"no text in '{lang}'") from None
+        raise DataError("data/words.yml", f"entry '{key}'", f"no text in '{lang}'") from None
     return text.format(**values) if values else text

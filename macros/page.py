@@ -61,6 +61,12 @@ class Page:
         self.stylesheets.add(name)
         return f'<link rel="stylesheet" href="{self.relative(f"assets/stylesheets/{name}")}">'
 
+    def stylesheet_block(self, name: str) -> str:
+        """The same link as a block of its own, before a macro's Markdown: in a <div> that takes
+        no room (alone on a line, Python-Markdown would wrap it in an empty paragraph)."""
+        link = self.stylesheet(name)
+        return f"<div hidden>{link}</div>\n\n" if link else ""
+
     def relative(self, target: str) -> str:
         """The href from this page to `target`, a file's path from the site root."""
         return relative(target, self.src_uri, self.directory_urls, self.lang)

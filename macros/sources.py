@@ -111,7 +111,7 @@ class SourceKind(str, Enum):
     research = "research"          # research institutes and reference works
 
 
-# The Sources page's headings, in this order (macros/words.yml: sources-kind-<kind>).
+# The Sources page's headings, in this order (data/words.yml: sources-kind-<kind>).
 KIND_HEADINGS = {kind: say("en", f"sources-kind-{kind.value}") for kind in SourceKind}
 
 

@@ -205,7 +205,7 @@ def register(env, book) -> None:
     def answer_key(number: int) -> str:
         """Chapter `number`'s quiz answers and model discussion answers."""
         found = chapter(number)
-        return (env.here.stylesheet("shelf.css") + "\n\n" + render_answer_key(found, lang)) if found else ""
+        return (env.here.stylesheet_block("shelf.css") + render_answer_key(found, lang)) if found else ""
 
     @env.macro
     def summary_header(number: int) -> str:

@@ -320,7 +320,7 @@ def register(env, book) -> None:
                  end: str | None = None) -> str:
         """All events by year, or (given a chapter and/or a date range) one list of that slice."""
         if chapter is None and start is None and end is None:
-            return env.here.stylesheet("shelf.css") + "\n\n" + render_by_year(book.events, context())
+            return env.here.stylesheet_block("shelf.css") + render_by_year(book.events, context())
         call = f"timeline(chapter={chapter!r}, start={start!r}, end={end!r})"
         if chapter is not None and chapter not in chapters:
             return env.here.problem(call, f"unknown chapter {chapter}")
@@ -330,7 +330,7 @@ def register(env, book) -> None:
             return env.here.problem(call, str(exc))
         if not events:
             return env.here.problem(call, "no event in data/timeline.yml matches")
-        return env.here.stylesheet("shelf.css") + "\n\n" + render_list(events, context())
+        return env.here.stylesheet_block("shelf.css") + render_list(events, context())
 
     @env.macro
     def timeline_csv_href() -> str:

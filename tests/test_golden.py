@@ -28,6 +28,7 @@ def golden_site(tmp_path_factory) -> Path:
     shutil.copytree(GOLDEN / "docs", project / "docs")
     shutil.copytree(ROOT / "docs" / "assets", project / "docs" / "assets")
     shutil.copytree(TEST_DATA, project / "data")
+    shutil.copy(ROOT / "data" / "words.yml", project / "data")     # the macros' words
     shutil.copytree(ROOT / "data" / "basemap", project / "data" / "basemap")
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8").split("\nnav:\n", 1)[0]
     # Expectations stay readable: the pages as the macros and Markdown write them, before the

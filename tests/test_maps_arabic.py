@@ -49,7 +49,7 @@ PRESENTATION_FORMS = re.compile(r"[\ufb50-\ufdff\ufe70-\ufeff]")
 
 
 def english_phrases() -> list[str]:
-    """The English words the maps write around the data (macros/words.yml), as phrases long
+    """The English words the maps write around the data (data/words.yml), as phrases long
     enough not to turn up inside code: "Zoom in", "(public domain)", "The map as text"."""
     keys = [key for key in WORDS if key.startswith(("map-", "place-kind-"))]
     phrases = []

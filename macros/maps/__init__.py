@@ -154,7 +154,7 @@ def register(env, book) -> None:
         lines = "\n".join(f"<li>{'_' * 28}</li>" for _ in order)
         answers = "\n".join(f"<li>{html_attr(place.name)}</li>" for place in order)
         alt = say(lang, "map-blank-alt", title=html_attr(spec.title), n=len(order))
-        return (env.here.stylesheet("shelf.css") + "\n\n" +
+        return (env.here.stylesheet_block("shelf.css") +
                 f'<figure class="blank-map"><img src="{image}" width="{width}" height="{height}" '
                 f'alt="{alt}"></figure>\n\n'
                 f'<ol class="blank-map-lines">\n{lines}\n</ol>\n\n'

@@ -7,7 +7,7 @@ What differs from folium's defaults, and why:
   - Element ids are pinned (pinned_ids), so the same spec always gives the same bytes.
   - No tiles by default: the Natural Earth outlines are drawn as GeoJSON under every map, and
     OpenStreetMap tiles are an overlay the reader may switch on when online.
-  - Every word on the map is in the edition's language (macros/words.yml), Leaflet's own
+  - Every word on the map is in the edition's language (data/words.yml), Leaflet's own
     buttons' titles included (LEAFLET_WORDS), and an Arabic map is a right-to-left document.
 The document lives at maps/<id>.html (ar/maps/<id>.html in Arabic), so its asset paths are
 relative to that folder.
