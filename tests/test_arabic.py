@@ -345,3 +345,21 @@ def test_arabic_search_finds_aleppo_offline(offline_site, browser):
         assert [url for url in requests if not url.startswith("file:")] == []
     finally:
         context.close()
+
+
+# --- Reading ease ------------------------------------------------------------------------
+
+# The Arabic chapters' target (EDITORIAL-AR.md: "a target stated and met per chapter"): sentences
+# of at most 20 words on average, and no longer than the English chapter's.
+MAX_WORDS_PER_SENTENCE = 20
+
+
+@pytest.mark.parametrize("number", sorted(chapter_files(DOCS)))
+def test_arabic_chapters_keep_their_sentences_short(number):
+    from macros.alignment import body
+    from macros.reading import prose, sentence_length
+    english = chapter_files(DOCS)[number]
+    arabic = english.with_name(translated_name(english.name, "ar"))
+    ar = sentence_length(prose(body(arabic.read_text(encoding="utf-8"))[0]))
+    en = sentence_length(prose(body(english.read_text(encoding="utf-8"))[0]))
+    assert ar <= MAX_WORDS_PER_SENTENCE and ar <= en, (ar, en)
