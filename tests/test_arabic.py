@@ -15,7 +15,7 @@ import yaml
 from bs4 import BeautifulSoup
 
 from conftest import ROOT, run_mkdocs, small_book
-from macros.alignment import blocks, compare
+from macros.alignment import compare
 from macros.book import load_book
 from macros.chapters import ChapterMeta, chapter_files
 from macros.errors import DataError

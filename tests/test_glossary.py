@@ -251,10 +251,10 @@ def key_terms_box(page: str) -> dict[str, tuple[str, str]]:
     """Form -> (term, definition), as a chapter's key-terms box gives them to site.js."""
     box = re.search(r'<dl class="key-terms".*?</dl>', page, re.S).group(0)
     found = {}
-    for forms, name, meaning in KEY_TERM_ENTRY.findall(box):
-        name, meaning = html.unescape(name), html.unescape(meaning)
+    for forms, name, defined in KEY_TERM_ENTRY.findall(box):
+        name, defined = html.unescape(name), html.unescape(defined)
         for form in [name, *html.unescape(forms).split("|")] if forms else [name]:
-            found[form] = (name, meaning)
+            found[form] = (name, defined)
     return found
 
 
