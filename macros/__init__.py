@@ -52,12 +52,14 @@ def define_env(env):
     env.reading = FigureCache(root / GENERATED / "reading.json")
     env.cited_in = bibliography.CitedIn(env.docs_dir, lang)  # which pages cite each source
     env.variables["as_of"] = format_date(as_of, lang)
-    env.conf["extra"]["as_of_label"] = format_date(as_of, lang)  # for the footer of every page
     # The title of each heading's permalink, which Python-Markdown's toc writes (mkdocs.yml gives
     # the English; each build makes its own Markdown, after this).
     env.conf["mdx_configs"].setdefault("toc", {})["permalink_title"] = say(lang, "link-to-section")
     # The words the theme's templates write in this edition (overrides/).
-    env.conf["extra"]["words"] = {key: say(lang, key) for key in ("palette-default", "palette-slate")}
+    env.conf["extra"]["words"] = {key: say(lang, key) for key in ("palette-default", "palette-slate",
+                                                                  "what-changed")}
+    env.conf["extra"]["words"]["as-of-note"] = say(lang, "as-of-note",
+                                                   date=format_date(as_of, lang))
     offensive = timeline.offensive_span(env.conf)
     env.variables["offensive_start"] = format_date(offensive.start, lang)
     env.variables["offensive_end"] = format_date(offensive.end, lang)

@@ -225,13 +225,16 @@ def test_the_site_holds_the_arabic_edition(site):
 
 
 # Words in Latin letters an Arabic page may hold in its own text: road names, paper sizes,
-# file formats a reader meets on the buttons, the licence's code.
-ALLOWED_LATIN = {"M4", "M5", "A4", "PDF", "SVG", "CC", "BY-SA", "Ctrl", "Cmd", "P", "zip",
+# file formats a reader meets on the buttons, the licences' names.
+ALLOWED_LATIN = {"M4", "M5", "A4", "PDF", "SVG", "CC", "BY-SA", "MIT", "Ctrl", "Cmd", "P", "zip",
                  "Letter"}
 
 
 def latin_words(soup: BeautifulSoup) -> list[str]:
-    article = soup.select_one("article")
+    """The words in Latin letters of a page's text and footer, outside what is marked as
+    another language, code, a source list or an address."""
+    article = soup.new_tag("div")
+    article.extend([soup.select_one("article"), soup.select_one("footer")])
     for element in article.select('[lang]:not([lang="ar"]), code, pre, script, style, svg, '
                                   'iframe, .share-link, .references, .cited-in a'):
         element.decompose()
