@@ -12,7 +12,7 @@ from macros.book import Book, load_book
 from macros.chapters import ChapterMeta
 from macros.classroom import LessonMeta, activity_headings, lesson_files, read_lesson
 from macros.errors import DataError
-from macros.pages import page_title, translated_name
+from macros.pages import page_title
 from macros.teaching import Chapter, load_chapters
 
 _JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{##.*?##\}", re.S)
@@ -73,7 +73,7 @@ def load_lessons(root: Path, edition: Edition) -> list[Lesson]:
             raise DataError(f"docs/{chapter.src_uri}", None, "has no lesson plan in "
                             "docs/teachers/lesson-plans/ (NN-slug.md with its number)")
         plan, body = read_lesson(plans[number], docs, book)
-        arabic = page_title(docs / translated_name(chapter.src_uri, "ar"))
+        arabic = page_title(docs / chapter.src_uri, "ar")
         lessons.append(Lesson(number, Path(chapter.src_uri).stem, chapter.title, chapter.meta,
                               chapter, plan, activity_headings(body), _map_calls(body), book,
                               edition, arabic))

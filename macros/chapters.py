@@ -560,8 +560,11 @@ def register(env, book) -> None:
                 if env.here.lang != "en":
                     english = next(c for c in standard_meta(env.docs_dir, current().chapter).claims
                                    if c.id == claim_id)
-                return render_claim(claim, env.here.citations.cite, book.sources,
-                                    read_more(claim_id), env.here.lang, english)
+                try:
+                    return render_claim(claim, env.here.citations.cite, book.sources,
+                                        read_more(claim_id), env.here.lang, english)
+                except DataError as error:      # an outlet without its Arabic name
+                    return env.here.defer(error)
         return env.here.problem(f"contested('{claim_id}')",
                                 "no claim with this id in the front matter")
 

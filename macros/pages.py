@@ -10,6 +10,7 @@ from pathlib import Path
 
 from mkdocs.utils import get_relative_url
 
+from .errors import DataError
 from .i18n import LANGUAGES, PREFIX
 
 TRANSLATED = {f".{lang}" for lang in LANGUAGES if lang != "en"}
@@ -40,6 +41,18 @@ def link_other_editions(markdown: str, src_uri: str, directory_urls: bool, lang:
         href = relative(page_url(path, directory_urls, "en"), src_uri, directory_urls, lang)
         return f'<a href="{href}{anchor}" hreflang="en">{text}</a> {note}'
     return _MD_LINK.sub(english, markdown)
+
+
+def read_in(path: Path, lang: str) -> str:
+    """The text of docs/ file `path` in the edition of `lang` (its .ar.md beside it), or a
+    DataError naming the missing page: an edition never shows the English in its place."""
+    translated = path.with_name(translated_name(path.name, lang))
+    if not translated.is_file():
+        where = translated.as_posix()
+        where = "docs/" + where.split("/docs/", 1)[1] if "/docs/" in where else where
+        raise DataError(where, None, f"missing: the {lang} edition needs this page, the "
+                                     f"translation of {path.name} beside it")
+    return translated.read_text(encoding="utf-8")
 
 
 def translated_name(src_uri: str, lang: str) -> str:
@@ -77,9 +90,7 @@ def link(target_src_uri: str, src_uri: str, directory_urls: bool, lang: str = "e
 def page_title(path: Path, lang: str = "en") -> str:
     """A page's title as the navigation shows it: front matter `title`, else its first heading;
     in another edition, its page's (chapters/x.ar.md)."""
-    if lang != "en":
-        path = path.with_name(translated_name(path.name, lang))
-    lines = path.read_text(encoding="utf-8").splitlines()
+    lines = (path.read_text(encoding="utf-8") if lang == "en" else read_in(path, lang)).splitlines()
     if lines and lines[0] == "---":
         for line in lines[1:lines.index("---", 1)]:
             if line.startswith("title:"):

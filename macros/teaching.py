@@ -19,7 +19,7 @@ from .chapters import LETTERS, ChapterMeta, chapter_files, easier_files, load_me
 from .editions import pdf_link
 from .glossary import SCRIPTS, Term, matcher, terms_in
 from .i18n import say
-from .pages import GLOSSARY_PAGE, translated_name, word_bank_page
+from .pages import GLOSSARY_PAGE, read_in, word_bank_page
 from .reading import prose, reading_minutes
 from .text import html_attr, html_text
 
@@ -73,8 +73,7 @@ def load_chapters(docs_dir: Path, lang: str = "en") -> dict[int, Chapter]:
         simpler = _read(docs_dir, number, easier[number]) if number in easier else None
         chapter = _read(docs_dir, number, path, simpler)
         if chapter and lang != "en":
-            translated = path.with_name(translated_name(path.name, lang))
-            body = translated.read_text(encoding="utf-8")
+            body = read_in(path, lang)
             title = re.search(r"^# (.+)$", body, re.M)
             chapter = replace(chapter, title=title.group(1).strip() if title else chapter.title,
                               body=body, easier=None,

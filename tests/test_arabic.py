@@ -14,7 +14,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, run_mkdocs, small_book
+from conftest import ROOT, build_errors, run_mkdocs, small_book
 from macros.alignment import compare
 from macros.book import load_book
 from macros.chapters import ChapterMeta, chapter_files
@@ -366,3 +366,15 @@ def test_arabic_chapters_keep_their_sentences_short(number):
     ar = sentence_length(prose(body(arabic.read_text(encoding="utf-8"))[0]))
     en = sentence_length(prose(body(english.read_text(encoding="utf-8"))[0]))
     assert ar <= MAX_WORDS_PER_SENTENCE and ar <= en, (ar, en)
+
+
+def test_an_outlet_without_its_arabic_name_stops_the_build_with_one_line(project_copy):
+    path = project_copy / "data" / "publishers.yml"
+    text = path.read_text(encoding="utf-8")
+    assert "  Reuters: " in text
+    path.write_text("\n".join(line for line in text.splitlines()
+                              if not line.startswith("  Reuters: ")) + "\n", encoding="utf-8")
+    errors = build_errors(project_copy)      # MkDocs names the page, then the problem
+    assert errors[-1] == ("ERROR   -  data/publishers.yml: publishers: no Arabic name for "
+                          "'Reuters': add it, as Arabic news writes it"), errors
+    assert len(errors) <= 2

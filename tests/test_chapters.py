@@ -180,8 +180,10 @@ def test_chapters_are_numbered_from_one_without_a_gap():
     assert sorted(CHAPTERS) == list(range(1, len(CHAPTERS) + 1)) and len(CHAPTERS) >= 6
 
 
-def test_another_chapter_is_one_file_and_one_nav_line(project_copy):
-    """Copy chapter 6 to an eighth chapter and list it in the nav: the build needs nothing else."""
+def test_another_chapter_is_one_file_and_one_nav_line_in_each_edition(project_copy):
+    """Copy chapter 6 to an eighth chapter and list it in the nav: the build needs nothing else
+    but the same in Arabic (its .ar.md and its line in the Arabic navigation); without those, it
+    stops with one line naming the missing page."""
     chapters = project_copy / "docs" / "chapters"
     text = (chapters / "06-what-happened-next.md").read_text(encoding="utf-8")
     (chapters / "08-a-new-chapter.md").write_text(
@@ -192,8 +194,20 @@ def test_another_chapter_is_one_file_and_one_nav_line(project_copy):
     config.write_text(config.read_text(encoding="utf-8").replace(
         nav, nav + '      - "8. A new chapter": chapters/08-a-new-chapter.md\n'), encoding="utf-8")
     result = run_mkdocs(project_copy / "site", cwd=project_copy)
+    output = result.stdout + result.stderr
+    assert result.returncode == 1 and "Traceback" not in output
+    assert "docs/chapters/08-a-new-chapter.ar.md: missing: the ar edition needs this page" in output
+    (chapters / "08-a-new-chapter.ar.md").write_text(
+        (chapters / "06-what-happened-next.ar.md").read_text(encoding="utf-8"), encoding="utf-8")
+    arabic = '                - "7. بعد عام": chapters/07-one-year-on.md\n'
+    assert arabic in config.read_text(encoding="utf-8")
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        arabic, arabic + '                - "8. فصل جديد": chapters/08-a-new-chapter.md\n'),
+        encoding="utf-8")
+    result = run_mkdocs(project_copy / "site", cwd=project_copy)
     assert result.returncode == 0, (result.stdout + result.stderr)[-3000:]
     assert (project_copy / "site" / "chapters" / "08-a-new-chapter" / "index.html").exists()
+    assert (project_copy / "site" / "ar" / "chapters" / "08-a-new-chapter" / "index.html").exists()
 
 
 @pytest.fixture(scope="module", params=sorted(CHAPTERS), ids=lambda n: f"chapter-{n}")

@@ -45,21 +45,26 @@ def planted(text: str) -> str:
     return f"{PAYLOAD} {text}"[:NAME_LIMIT]
 
 
+def _plant_fields(entry: dict, fields: list[str]) -> int:
+    count = 0
+    for field in fields:
+        if isinstance(entry.get(field), str):
+            entry[field] = planted(entry[field])
+            count += 1
+        elif isinstance(entry.get(field), list):           # other names
+            entry[field] = [planted(name) for name in entry[field]]
+            count += len(entry[field])
+    return count
+
+
 def plant(data: list, fields: list[str]) -> int:
+    """The payload in each text field of each entry, and of its Arabic (`ar:`)."""
     count = 0
     for entry in data:
-        for field in fields:
-            if isinstance(entry.get(field), str):
-                entry[field] = planted(entry[field])
-                count += 1
-            elif isinstance(entry.get(field), list):           # other names
-                entry[field] = [planted(name) for name in entry[field]]
-                count += len(entry[field])
-        for layer in entry.get("layers", []):
-            for field in LAYER_FIELDS:
-                if isinstance(layer.get(field), str):
-                    layer[field] = planted(layer[field])
-                    count += 1
+        for item in [entry, *entry.get("layers", [])]:
+            names = fields if item is entry else LAYER_FIELDS
+            count += _plant_fields(item, names)
+            count += _plant_fields(item.get("ar") or {}, names)
     return count
 
 
@@ -71,20 +76,27 @@ def hostile_site(tmp_path_factory):
     # A person the glossary names keeps their name in data/actors.yml: the build checks that the
     # two spell them alike, and a glossary term is plain text, which the payload is not.
     people = {term["term"] for term in glossary if term.get("kind") == "person"}
-    planted = 0
+    fields_planted = 0
     for name, fields in TEXT_FIELDS.items():
         path = project / "data" / name
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         kept = [(entry, entry["name"]) for entry in data
                 if name == "actors.yml" and entry["name"] in people]
-        planted += plant(data, fields) - len(kept)
+        fields_planted += plant(data, fields) - len(kept)
         for entry, person in kept:
             entry["name"] = person
         path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False),
                         encoding="utf-8")
+    # The Arabic edition names the outlets that carried a party's words by their Arabic names,
+    # looked up by the (now planted) English name: both get the payload.
+    path = project / "data" / "publishers.yml"
+    names = yaml.safe_load(path.read_text(encoding="utf-8"))
+    sources = yaml.safe_load((project / "data" / "sources.yml").read_text(encoding="utf-8"))
+    names["publishers"] = {source["publisher"]: planted("ناشر") for source in sources}
+    path.write_text(yaml.safe_dump(names, allow_unicode=True), encoding="utf-8")
     result = run_mkdocs(project / "site", cwd=project)
     assert result.returncode == 0, (result.stdout + result.stderr)[-3000:]
-    assert planted > 1000                  # every entry of every file, not a sample
+    assert fields_planted > 1000           # every entry of every file, not a sample
     return project / "site"
 
 
@@ -97,7 +109,8 @@ def hostile_server(hostile_site):
     httpd.shutdown()
 
 
-PAGES = ["", "reference/timeline/", "reference/who-is-who/", "reference/glossary/",
+PAGES = ["", "ar/chapters/02-the-offensive/", "ar/reference/glossary/", "reference/timeline/",
+         "reference/who-is-who/", "reference/glossary/",
          "reference/sources/", "reference/atlas/", "chapters/02-the-offensive/",
          "chapters/04-turkeys-balancing-act/", "teachers/handouts/timeline-sheet/",
          "teachers/handouts/word-bank-02/",
