@@ -378,3 +378,22 @@ def test_an_outlet_without_its_arabic_name_stops_the_build_with_one_line(project
     assert errors[-1] == ("ERROR   -  data/publishers.yml: publishers: no Arabic name for "
                           "'Reuters': add it, as Arabic news writes it"), errors
     assert len(errors) <= 2
+
+
+def test_the_language_link_keeps_the_readers_section(server, browser):
+    """A reader at a section of an English chapter lands on the same section in Arabic, and back
+    (site.js carries the address's #section across, as for the reading levels)."""
+    context = browser.new_context()
+    page = context.new_page()
+    try:
+        page.goto(server + "chapters/02-the-offensive/#hama-homs-damascus", wait_until="load")
+        page.locator("a.md-header__language").click()
+        page.wait_for_load_state("load")
+        assert page.url.endswith("/ar/chapters/02-the-offensive/#hama-homs-damascus"), page.url
+        assert page.locator("html").get_attribute("lang") == "ar"
+        page.locator("a.md-header__language").click()
+        page.wait_for_load_state("load")
+        assert page.url.endswith("/chapters/02-the-offensive/#hama-homs-damascus"), page.url
+        assert "/ar/" not in page.url
+    finally:
+        context.close()
