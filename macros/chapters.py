@@ -480,10 +480,10 @@ def on_pre_page(env) -> None:
         return
     if env.here.lang != "en":
         # Another edition's chapter: the English front matter, in that language (its ar: fields).
-        chapter = standard_meta(env.docs_dir, number).in_language(
-            env.here.lang, f"docs/{src_uri}", "front matter")
-        check_claims(src_uri, chapter, env.book.sources, env.conf["extra"]["as_of"])
-        env.here.chapter = chapter
+        standard = standard_meta(env.docs_dir, number)
+        check_claims(src_uri, standard, env.book.sources, env.conf["extra"]["as_of"])
+        env.here.english = standard            # whose parties name the outlets they published
+        env.here.chapter = standard.in_language(env.here.lang, f"docs/{src_uri}", "front matter")
         env.here.words, env.here.grade = env.reading.measure(prose(env.markdown), env.here.lang)
         return
     # The page's meta may hold the folder's .meta.yml alone (Material's meta plugin) when the
@@ -556,10 +556,8 @@ def register(env, book) -> None:
         """A contested claim from this chapter's front matter."""
         for claim in (current().claims if env.here.chapter else []):
             if claim.id == claim_id:
-                english = None
-                if env.here.lang != "en":
-                    english = next(c for c in standard_meta(env.docs_dir, current().chapter).claims
-                                   if c.id == claim_id)
+                english = next((c for c in env.here.english.claims if c.id == claim_id),
+                               None) if env.here.english else None
                 try:
                     return render_claim(claim, env.here.citations.cite, book.sources,
                                         read_more(claim_id), env.here.lang, english)

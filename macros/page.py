@@ -20,6 +20,7 @@ class Page:
     citations: Citations
     problems: list[DataError] = field(default_factory=list)
     chapter: ChapterMeta | None = None
+    english: ChapterMeta | None = None   # in another edition, the chapter's English front matter
     words: int = 0                    # a chapter's running prose, as its intro box reports it
     grade: float = 0.0
     lang: str = "en"                  # the edition: en, or ar (built from src_uri's .ar.md)
